@@ -1,0 +1,62 @@
+package cassette
+
+import (
+	"net/http"
+	"time"
+)
+
+// Version is the newest cassette format version this package reads and the
+// one it writes.
+const Version = 1
+
+// A Cassette is the in-memory form of one cassette file: the recorded
+// interactions, in the order they were recorded.
+type Cassette struct {
+	// Version is the format version the cassette was read in. Save always
+	// writes Version (the current one), migrating older cassettes.
+	Version int
+	// Comment is written as a YAML comment at the top of the file, one
+	// "# " line per line of text (for example the command that refreshes it).
+	Comment string
+	// Interactions in recorded order.
+	Interactions []*Interaction
+}
+
+// An Interaction is one request and the response it got.
+type Interaction struct {
+	// RecordedAt is when the response was received (UTC, whole seconds).
+	RecordedAt time.Time
+	// Duration is how long the round trip took.
+	Duration time.Duration
+	Request  Request
+	Response Response
+	// Line is the line of the file where this interaction starts, when it
+	// was loaded from a file; 0 otherwise. It is not written.
+	Line int
+}
+
+// A Request is the recorded form of an outgoing HTTP request.
+type Request struct {
+	Method  string
+	URL     string
+	Headers http.Header
+	// Body is the request body exactly as sent (nil when there was none).
+	Body []byte
+}
+
+// A Response is the recorded form of an HTTP response.
+type Response struct {
+	// Status is the status line text, e.g. "200 OK".
+	Status string
+	// Code is the numeric status code, e.g. 200.
+	Code int
+	// Proto is the protocol, e.g. "HTTP/1.1".
+	Proto    string
+	Headers  http.Header
+	Trailers http.Header
+	// Body is the body exactly as it came over the wire: when the
+	// Content-Encoding header says gzip, deflate or br, Body holds the
+	// compressed bytes. (The file stores such bodies decoded, for review,
+	// whenever it can restore these exact bytes on load.)
+	Body []byte
+}
