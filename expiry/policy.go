@@ -1,0 +1,131 @@
+package expiry
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// A Policy decides when recorded interactions go stale and which requests
+// are never recorded. The zero Policy keeps every interaction forever and
+// ignores caching headers in responses, which is what test fixtures want.
+//
+// A Policy is a plain value: copy it freely. Call Validate once when you
+// accept one from a user; Check and Store skip a rule whose pattern is not
+// valid.
+type Policy struct {
+	// Default is the session default: the expiration of an interaction that
+	// no higher level decides (see the package documentation). The zero
+	// value is Never.
+	Default Expiration
+
+	// Rules give expirations per URL. The first rule whose pattern matches
+	// decides; later rules are not looked at.
+	Rules []Rule
+
+	// HonorResponseHeaders lets the recorded response's Cache-Control,
+	// Expires, Date and Age headers decide freshness, and its
+	// "Cache-Control: no-store" forbid recording. Off by default, since
+	// fixtures should not expire because a server said "max-age=60"; on in
+	// the recorder's cache preset.
+	HonorResponseHeaders bool
+}
+
+// A Rule gives one expiration to the URLs its pattern matches.
+//
+// Pattern is a glob (github.com/bmatcuk/doublestar/v4 syntax) matched
+// against the URL without its scheme and fragment: host[:port]/path, and
+// separately host[:port]/path?query when the URL has a query. The rule
+// matches when either form does, so "api.example.com/users/*" matches
+// https://api.example.com/users/1?page=2, and a pattern can still look at
+// the query: `api.example.com/search\?q=*` (a backslash makes "?" literal;
+// alone it matches any one character).
+//
+// Before matching, the host is lowercased and a default port (80 for http,
+// 443 for https) is dropped; any other port stays, so write
+// "127.0.0.1:*/**" for every path of an httptest server (and escape the
+// brackets of an IPv6 host: `\[::1\]:*/**`). The path is
+// matched as sent (percent-escapes kept). In globs "*" does not cross "/":
+// "*/static/*" matches example.com/static/app.js but not
+// example.com/v1/static/app.js; "**" crosses it ("**/static/**").
+type Rule struct {
+	Pattern string
+	Expire  Expiration
+}
+
+// ErrBadPattern is wrapped by the error Validate returns for a pattern that
+// cannot be used.
+var ErrBadPattern = errors.New("bad URL pattern")
+
+// Validate reports every rule whose pattern cannot be used, naming the rule
+// by its position and pattern: an empty pattern, a pattern that is not a
+// valid glob, or one that starts with a scheme ("https://...") and so could
+// never match. The error wraps ErrBadPattern.
+func (p Policy) Validate() error {
+	var errs []error
+	for i, r := range p.Rules {
+		if err := validatePattern(r.Pattern); err != nil {
+			errs = append(errs, fmt.Errorf("expiry rule %d %q: %w", i, r.Pattern, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func validatePattern(pattern string) error {
+	switch {
+	case pattern == "":
+		return fmt.Errorf("%w: the pattern is empty; use \"**\" to match every URL", ErrBadPattern)
+	case strings.Contains(pattern, "://"):
+		_, rest, _ := strings.Cut(pattern, "://")
+		return fmt.Errorf("%w: patterns match the URL without its scheme; write %q", ErrBadPattern, rest)
+	case !doublestar.ValidatePattern(pattern):
+		return fmt.Errorf("%w: not a valid glob (check unclosed [ or { and a trailing \\)", ErrBadPattern)
+	}
+	return nil
+}
+
+// rule returns the first rule matching u, if any. A nil u matches none.
+func (p Policy) rule(u *url.URL) (Rule, bool) {
+	if u == nil || len(p.Rules) == 0 {
+		return Rule{}, false
+	}
+	path, full := matchForms(u)
+	for _, r := range p.Rules {
+		if matchPattern(r.Pattern, path) || (full != "" && matchPattern(r.Pattern, full)) {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// matchPattern matches one form of a URL. An invalid pattern matches
+// nothing (Validate reports it).
+func matchPattern(pattern, name string) bool {
+	ok, err := doublestar.Match(pattern, name)
+	return err == nil && ok
+}
+
+// matchForms returns the forms a rule pattern is matched against:
+// host[:port]/path, and host[:port]/path?query when there is a query
+// (empty otherwise).
+func matchForms(u *url.URL) (path, full string) {
+	host := strings.ToLower(u.Host)
+	if port := u.Port(); (port == "80" && u.Scheme == "http") || (port == "443" && u.Scheme == "https") {
+		host = strings.TrimSuffix(host, ":"+port)
+	}
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	} else if !strings.HasPrefix(p, "/") {
+		// An opaque or relative URL such as "mailto:x" or "users/1".
+		p = "/" + p
+	}
+	path = host + p
+	if u.RawQuery != "" {
+		full = path + "?" + u.RawQuery
+	}
+	return path, full
+}
