@@ -1,0 +1,99 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strconv"
+)
+
+// redactBody applies the body filters to the decoded form of a body whose
+// headers are h: JSON fields when it is JSON, form fields when h says it is
+// a form, then the Secret and Pattern filters over its text.
+func (r *Redactor) redactBody(h http.Header, wire []byte) []byte {
+	return transformBody(h, wire, func(b []byte) []byte {
+		b = r.redactJSON(b)
+		if isForm(h) {
+			b = []byte(r.redactPairs(string(b), r.form))
+		}
+		if len(r.secrets) == 0 && len(r.patterns) == 0 {
+			return b
+		}
+		return []byte(r.redactText(string(b)))
+	})
+}
+
+// transformBody applies f to the decoded form of a body (Content-Encoding
+// from h undone) and returns the result encoded the same way. When f changes
+// nothing, or the body cannot be decoded, the wire bytes are returned as they
+// are.
+func transformBody(h http.Header, wire []byte, f func([]byte) []byte) []byte {
+	if len(wire) == 0 {
+		return wire
+	}
+	plain, codings, err := decodeBody(h, wire)
+	if err != nil {
+		return wire
+	}
+	out := f(plain)
+	if bytes.Equal(out, plain) {
+		return wire
+	}
+	if len(codings) == 0 {
+		return out
+	}
+	enc, err := encodeBody(codings, out)
+	if err != nil {
+		return wire
+	}
+	return enc
+}
+
+// quotedPlaceholder is Placeholder as a JSON string.
+var quotedPlaceholder = []byte(strconv.Quote(Placeholder))
+
+// redactJSON replaces the values that JSONField paths or the default names
+// select with "REDACTED", leaving every other byte of the document alone. A
+// body that is not JSON is returned as it is.
+func (r *Redactor) redactJSON(doc []byte) []byte {
+	if !json.Valid(doc) {
+		return doc
+	}
+	edits, err := walkJSON(doc, func(path []segment, kind byte, raw []byte) bool {
+		if kind == 'n' || bytes.Equal(raw, quotedPlaceholder) {
+			return false
+		}
+		for _, p := range r.paths {
+			if p.matches(path) {
+				return true
+			}
+		}
+		if len(path) == 0 || path[len(path)-1].isIndex || (kind != '"' && kind != '0') {
+			return false
+		}
+		value := string(raw)
+		if kind == '"' {
+			value = decodeString(raw)
+		}
+		return r.redactName(nil, path[len(path)-1].key, value)
+	})
+	if err != nil || len(edits) == 0 {
+		return doc
+	}
+	return applyEdits(doc, edits, quotedPlaceholder)
+}
+
+// isForm reports whether h says the body is application/x-www-form-urlencoded.
+func isForm(h http.Header) bool {
+	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
+	return err == nil && mt == "application/x-www-form-urlencoded"
+}
+
+// fixContentLength updates a Content-Length header in h after the body
+// changed length.
+func fixContentLength(h http.Header, before, after []byte) {
+	if len(before) != len(after) && h.Get("Content-Length") != "" {
+		h.Set("Content-Length", strconv.Itoa(len(after)))
+	}
+}

@@ -1,0 +1,113 @@
+package redact
+
+import (
+	"regexp"
+	"strings"
+)
+
+// normalize lower-cases name and drops the separators people put between
+// words, so that access_token, accessToken and Access-Token compare equal.
+func normalize(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '-' || c == '_' || c == '.' || c == ' ':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// defaultHeaders are the headers redacted by default by exact name
+// (normalized).
+var defaultHeaders = map[string]bool{
+	"authorization":      true,
+	"proxyauthorization": true,
+	"cookie":             true,
+	"setcookie":          true,
+	"xapikey":            true,
+	"xauthtoken":         true,
+	"xaccesstoken":       true,
+	"xamzsecuritytoken":  true,
+}
+
+// defaultHeaderWords redact every header whose normalized name contains one
+// of them. Header names that merely mention credentials in standard use
+// (Access-Control-Allow-Credentials, Signature) are not on the list.
+var defaultHeaderWords = []string{
+	"token", "secret", "password", "passwd", "apikey", "authkey",
+	"accesskey", "privatekey", "subscriptionkey",
+}
+
+// isDefaultHeader reports whether the default rules redact the header name.
+func isDefaultHeader(name string) bool {
+	n := normalize(name)
+	if defaultHeaders[n] {
+		return true
+	}
+	for _, w := range defaultHeaderWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultNames are the query parameter, form field and JSON member names
+// redacted by default (normalized, exact).
+var defaultNames = map[string]bool{
+	"token": true, "sig": true, "signature": true, "auth": true,
+	"secret": true, "password": true, "passwd": true, "apikey": true,
+}
+
+// defaultNameSuffixes redact every name (normalized) that ends with one of
+// them: client_secret, db_password, refresh_token, X-Amz-Signature,
+// X-Amz-Credential, SecretAccessKey, SessionToken, private_key. Ordinary
+// names ending in "token" (nextPageToken) are not on the list: a redacted
+// pagination token would merge requests the matcher must tell apart.
+var defaultNameSuffixes = []string{
+	"password", "passwd", "secret", "apikey",
+	"accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken",
+	"securitytoken", "privatekey", "accesskey", "accesskeyid",
+	"signature", "credential",
+}
+
+// googleAPIKey is the shape of a Google API key, the one credential commonly
+// passed as a parameter named just "key".
+var googleAPIKey = regexp.MustCompile(`^AIza[0-9A-Za-z_-]{35}$`)
+
+// isDefaultName reports whether the default rules redact a query parameter,
+// form field or JSON member with this name and value. A parameter named
+// "key" is redacted only when its value looks like a Google API key: "key"
+// is also an ordinary word (an object key, a sort key), and redacting those
+// would make distinct requests look alike.
+func isDefaultName(name, value string) bool {
+	n := normalize(name)
+	if n == "key" {
+		return googleAPIKey.MatchString(value)
+	}
+	if defaultNames[n] {
+		return true
+	}
+	for _, s := range defaultNameSuffixes {
+		if strings.HasSuffix(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactName reports whether r redacts the name/value pair: user filters in
+// users (lower-case names) first, then the default rules unless Keep turned
+// them off for the name.
+func (r *Redactor) redactName(users map[string]bool, name, value string) bool {
+	if users[strings.ToLower(name)] {
+		return true
+	}
+	return !r.kept(name) && isDefaultName(name, value)
+}

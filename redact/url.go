@@ -1,0 +1,85 @@
+package redact
+
+import (
+	"net/url"
+	"strings"
+)
+
+// redactURL redacts a request URL: the password of its user information,
+// the values of redacted query parameters, then the Secret and Pattern
+// filters over the whole text. It edits the text in place rather than
+// re-encoding a parsed URL, so every other byte (parameter order, escaping)
+// stays as it was sent.
+func (r *Redactor) redactURL(u string) string {
+	u = redactUserinfo(u)
+	base, query, fragment := splitURL(u)
+	if query != "" {
+		query = r.redactPairs(query, r.params)
+		u = base + "?" + query + fragment
+	}
+	return r.redactText(u)
+}
+
+// splitURL cuts u into what comes before the query, the raw query (without
+// "?") and the fragment (with its "#").
+func splitURL(u string) (base, query, fragment string) {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u, fragment = u[:i], u[i:]
+	}
+	base, query, _ = strings.Cut(u, "?")
+	return base, query, fragment
+}
+
+// redactUserinfo replaces the password in scheme://user:password@host.
+func redactUserinfo(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u
+	}
+	rest := u[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndexByte(rest[:end], '@')
+	if at < 0 {
+		return u
+	}
+	user, pass, ok := strings.Cut(rest[:at], ":")
+	if !ok || pass == Placeholder {
+		return u
+	}
+	return u[:i+3] + user + ":" + Placeholder + rest[at:]
+}
+
+// redactPairs redacts the values of an &-separated list of name=value pairs
+// (a query or a form body) whose names users lists or the default rules
+// cover. Names and values are compared unescaped; the text of every pair
+// that stays is untouched.
+func (r *Redactor) redactPairs(raw string, users map[string]bool) string {
+	pairs := strings.Split(raw, "&")
+	changed := false
+	for i, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || v == "" || v == Placeholder {
+			continue
+		}
+		if r.redactName(users, unescape(k), unescape(v)) {
+			pairs[i] = k + "=" + Placeholder
+			changed = true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	return strings.Join(pairs, "&")
+}
+
+// unescape decodes a query component, or returns it as it is when it is not
+// validly escaped.
+func unescape(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
