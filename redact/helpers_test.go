@@ -7,6 +7,7 @@ import (
 	"compress/zlib"
 	"io"
 	"net/http"
+	"regexp"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -63,3 +64,6 @@ func decompress(t testing.TB, h http.Header, b []byte) []byte {
 	assert.NilError(t, err)
 	return out
 }
+
+// regexpMust compiles a test expression.
+func regexpMust(expr string) *regexp.Regexp { return regexp.MustCompile(expr) }

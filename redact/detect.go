@@ -1,0 +1,272 @@
+package redact
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"math"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// A tokenRule recognises one kind of credential by its shape, wherever it
+// appears.
+type tokenRule struct {
+	kind Kind
+	// re finds the credential; when it has a group, the group is the
+	// credential and the rest is context.
+	re *regexp.Regexp
+	// valid, when set, rejects matches that only look like the credential.
+	valid func(string) bool
+	// fix and placeholder make the suggested Pattern filter.
+	fix, placeholder string
+	// textOnly rules look for a credential in free text; in a value under a
+	// name, the generic checks (which Keep silences) cover the same ground.
+	textOnly bool
+}
+
+var tokenRules = []tokenRule{
+	{
+		kind:        KindPrivateKey,
+		re:          regexp.MustCompile(`-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?`),
+		fix:         `(?s)-----BEGIN[A-Z ]*PRIVATE KEY-----.*?-----END[A-Z ]*PRIVATE KEY-----`,
+		placeholder: "<PRIVATE_KEY>",
+	},
+	{
+		kind:        KindJWT,
+		re:          regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`),
+		valid:       isJWT,
+		fix:         `eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`,
+		placeholder: "<JWT>",
+	},
+	{
+		kind:        KindAWSAccessKey,
+		re:          regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`),
+		fix:         `(?:AKIA|ASIA)[A-Z0-9]{16}`,
+		placeholder: "<AWS_ACCESS_KEY_ID>",
+	},
+	{
+		kind:        KindGitHubToken,
+		re:          regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,})\b`),
+		fix:         `gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`,
+		placeholder: "<GITHUB_TOKEN>",
+	},
+	{
+		kind:        KindSlackToken,
+		re:          regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`),
+		fix:         `xox[abposr]-[A-Za-z0-9-]{10,}`,
+		placeholder: "<SLACK_TOKEN>",
+	},
+	{
+		kind:        KindStripeKey,
+		re:          regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b`),
+		fix:         `(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`,
+		placeholder: "<STRIPE_KEY>",
+	},
+	{
+		kind:        KindGoogleAPIKey,
+		re:          regexp.MustCompile(`\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)`),
+		fix:         `AIza[0-9A-Za-z_-]{35}`,
+		placeholder: "<GOOGLE_API_KEY>",
+	},
+	{
+		// A bearer token written out in text (an echoed request, a log line).
+		// Inside a header or JSON value the whole-value check below applies.
+		kind:        KindBearer,
+		re:          regexp.MustCompile(`\b[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)`),
+		fix:         `[Bb]earer ([A-Za-z0-9._~+/-]{20,}=*)`,
+		placeholder: "<TOKEN>",
+		textOnly:    true,
+	},
+}
+
+// A detection is one credential found in a text.
+type detection struct {
+	rule    *tokenRule
+	kind    Kind
+	match   string // the credential itself
+	excerpt string // what a finding may print of it
+}
+
+// findTokens returns the credentials the token rules recognise in s; text
+// says s is free text rather than one value.
+func findTokens(s string, text bool) []detection {
+	var found []detection
+	for i := range tokenRules {
+		rule := &tokenRules[i]
+		if rule.textOnly && !text {
+			continue
+		}
+		for _, m := range rule.re.FindAllStringSubmatchIndex(s, -1) {
+			start, end := m[0], m[1]
+			if len(m) >= 4 && m[2] >= 0 {
+				start, end = m[2], m[3]
+			}
+			text := s[start:end]
+			if rule.valid != nil && !rule.valid(text) {
+				continue
+			}
+			d := detection{rule: rule, kind: rule.kind, match: text, excerpt: mask(text)}
+			switch rule.kind {
+			case KindPrivateKey:
+				// The BEGIN line says what it is and holds nothing secret.
+				d.excerpt, _, _ = strings.Cut(text, "\n")
+				d.excerpt = strings.TrimSpace(d.excerpt)
+			case KindBearer:
+				d.excerpt = "Bearer " + mask(text)
+			}
+			found = append(found, d)
+		}
+	}
+	return found
+}
+
+// isJWT reports whether s is a JWT: its first segment decodes to a JSON
+// object with an "alg" member.
+func isJWT(s string) bool {
+	header, _, _ := strings.Cut(s, ".")
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(header, "="))
+	if err != nil {
+		return false
+	}
+	var h map[string]any
+	if json.Unmarshal(raw, &h) != nil {
+		return false
+	}
+	_, ok := h["alg"]
+	return ok
+}
+
+// credentials recognises an Authorization-style value, "Bearer <token>" or
+// "Basic <base64 user:password>", and returns its kind and credential part.
+func credentials(v string) (Kind, string, bool) {
+	scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
+	cred = strings.TrimSpace(cred)
+	if !ok || cred == "" || strings.ContainsAny(cred, " \t") {
+		return "", "", false
+	}
+	switch {
+	case strings.EqualFold(scheme, "bearer") && len(cred) >= 8:
+		return KindBearer, cred, true
+	case strings.EqualFold(scheme, "basic"):
+		dec, err := base64.StdEncoding.DecodeString(cred)
+		if (err == nil && strings.Contains(string(dec), ":")) || len(cred) >= 8 {
+			return KindBasic, cred, true
+		}
+	}
+	return "", "", false
+}
+
+// Names that suggest the value under them is a secret, for the scanner's
+// password and high-entropy checks (normalized: lower case, no separators).
+var (
+	secretKeyWords = []string{
+		"token", "secret", "password", "passwd", "apikey", "accesskey", "authkey",
+		"privatekey", "credential", "signature", "session", "cookie", "authorization",
+	}
+	secretKeyNames = map[string]bool{
+		"key": true, "sig": true, "pwd": true, "pass": true, "auth": true, "bearer": true,
+	}
+	// Pagination and bookkeeping names that contain a secret-looking word.
+	ordinaryKeyWords    = []string{"page", "next", "continuation", "cursor", "sync"}
+	ordinaryKeySuffixes = []string{
+		"type", "url", "uri", "endpoint", "expires", "expiry", "expiresat", "expiresin",
+		"createdat", "updatedat", "issuedat", "count", "length", "hint", "name", "format",
+	}
+)
+
+// secretLookingKey reports whether a value under this name is probably a
+// secret.
+func secretLookingKey(name string) bool {
+	n := normalize(name)
+	for _, w := range ordinaryKeyWords {
+		if strings.Contains(n, w) {
+			return false
+		}
+	}
+	for _, s := range ordinaryKeySuffixes {
+		if strings.HasSuffix(n, s) {
+			return false
+		}
+	}
+	if secretKeyNames[n] {
+		return true
+	}
+	for _, w := range secretKeyWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// passwordKey reports whether name is a password's.
+func passwordKey(name string) bool {
+	n := normalize(name)
+	return strings.HasSuffix(n, "password") || strings.HasSuffix(n, "passwd") || n == "pwd"
+}
+
+// minEntropyLen and minEntropy are the high-entropy thresholds: a value at
+// least this long whose characters carry at least this many bits each.
+// Random tokens of 20 letters and digits carry about 4 bits per character,
+// hex digests about 3.7, English words and identifiers under 3.
+const (
+	minEntropyLen = 20
+	minEntropy    = 3.0
+)
+
+// highEntropy reports whether v looks like a random secret: long, one word,
+// letters and digits mixed, characters spread out. URLs and timestamps are
+// not.
+func highEntropy(v string) bool {
+	if len(v) < minEntropyLen || strings.Contains(v, "://") {
+		return false
+	}
+	var letter, digit bool
+	for _, c := range v {
+		switch {
+		case unicode.IsSpace(c):
+			return false
+		case unicode.IsLetter(c):
+			letter = true
+		case unicode.IsDigit(c):
+			digit = true
+		}
+	}
+	if !letter || !digit {
+		return false
+	}
+	if _, err := time.Parse(time.RFC3339, v); err == nil {
+		return false
+	}
+	return shannon(v) >= minEntropy
+}
+
+// shannon returns the Shannon entropy of s in bits per byte.
+func shannon(s string) float64 {
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	var h float64
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// mask returns what a finding may print of a secret: its first 4 characters
+// and an ellipsis, or only the ellipsis when the secret is short enough that
+// 4 characters would give too much away.
+func mask(s string) string {
+	r := []rune(s)
+	if len(r) < 12 {
+		return "…"
+	}
+	return string(r[:4]) + "…"
+}

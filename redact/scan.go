@@ -1,0 +1,319 @@
+package redact
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tapedeck/recorder/cassette"
+)
+
+// A Kind names what a finding looks like.
+type Kind string
+
+// The kinds of credential the scanner recognises.
+const (
+	KindPrivateKey   Kind = "private key"
+	KindJWT          Kind = "JWT"
+	KindAWSAccessKey Kind = "AWS access key id"
+	KindGitHubToken  Kind = "GitHub token"
+	KindSlackToken   Kind = "Slack token"
+	KindStripeKey    Kind = "Stripe key"
+	KindGoogleAPIKey Kind = "Google API key"
+	KindBearer       Kind = "bearer token"
+	KindBasic        Kind = "basic credentials"
+	KindPassword     Kind = "password"
+	// KindHighEntropy is a long random-looking value under a name such as
+	// token, secret, password or api_key.
+	KindHighEntropy Kind = "high-entropy value"
+	// KindNotInspected is a body the scanner could not read (an unknown
+	// Content-Encoding, corrupt compressed data), so it cannot say the body
+	// holds no secret.
+	KindNotInspected Kind = "body not inspected"
+)
+
+// recorderOption is the recorder option that takes redact options; findings
+// print their fixes as arguments to it.
+const recorderOption = "recorder.WithRedaction"
+
+// A Finding is something in a cassette that still looks like a credential.
+// Its Error method reads as the message that stops a save:
+//
+//	interaction #3 (line 41): response.body $.token: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.token")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.token"))
+type Finding struct {
+	// Interaction is the index of the interaction in the cassette (0 is the
+	// first), Line the line of the file where it starts (0 when unknown).
+	Interaction int
+	Line        int
+	// Field says where the value is: "request.url", "request.url query
+	// access_token", "request.url userinfo", "request.header Authorization",
+	// "response.header Set-Cookie", "response.trailer X-Token",
+	// "request.body", "request.body form password", "response.body $.token".
+	Field string
+	Kind  Kind
+	// Excerpt is what may be printed of the value: its first 4 characters
+	// and "…" (never the whole secret). For KindNotInspected it says why the
+	// body could not be read.
+	Excerpt string
+	// Fix is the Go code of the redact option that would redact the value,
+	// e.g. `redact.JSONField("$.token")`; empty when there is none.
+	Fix string
+}
+
+// Error describes the finding, where it is, and the two ways out: the
+// filter that redacts it, or the option that accepts it.
+func (f Finding) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "interaction #%d", f.Interaction)
+	if f.Line > 0 {
+		fmt.Fprintf(&b, " (line %d)", f.Line)
+	}
+	fmt.Fprintf(&b, ": %s: ", f.Field)
+	if f.Kind == KindNotInspected {
+		fmt.Fprintf(&b, "%s (%s)", f.Kind, f.Excerpt)
+	} else {
+		fmt.Fprintf(&b, "%s %q", f.Kind, f.Excerpt)
+	}
+	b.WriteString(": ")
+	if f.Fix != "" {
+		fmt.Fprintf(&b, "add %s(%s) or ", recorderOption, f.Fix)
+	}
+	fmt.Fprintf(&b, "allow it with %s(redact.AllowField(%q))", recorderOption, f.Field)
+	return b.String()
+}
+
+// Scan returns what still looks like a credential in c, interaction by
+// interaction: recognisable tokens anywhere (URL, headers, bodies), bearer
+// and basic credentials, passwords and high-entropy values under
+// secret-looking names. The redactor's placeholders are never findings;
+// values and fields accepted with Allow and AllowField are not reported, nor
+// generic findings in fields that Keep names. Compressed bodies are scanned
+// decoded; a body that cannot be decoded is a KindNotInspected finding.
+//
+// Scan only reads c. It is what the recorder runs before a save, and what a
+// command-line check of committed cassettes runs with Default().Scan.
+func (r *Redactor) Scan(c *cassette.Cassette) []Finding {
+	if c == nil {
+		return nil
+	}
+	var out []Finding
+	for i, in := range c.Interactions {
+		if in != nil {
+			out = append(out, r.ScanInteraction(i, in)...)
+		}
+	}
+	return out
+}
+
+// ScanInteraction is Scan for one interaction; index is its position in the
+// cassette, used in the findings.
+func (r *Redactor) ScanInteraction(index int, in *cassette.Interaction) []Finding {
+	s := &scanner{r: r, index: index, line: in.Line, seen: map[string]bool{}}
+	s.url(in.Request.URL)
+	s.headers("request.header", in.Request.Headers)
+	s.body("request.body", in.Request.Headers, in.Request.Body)
+	s.headers("response.header", in.Response.Headers)
+	s.headers("response.trailer", in.Response.Trailers)
+	s.body("response.body", in.Response.Headers, in.Response.Body)
+	return s.findings
+}
+
+// scanner collects the findings of one interaction.
+type scanner struct {
+	r           *Redactor
+	index, line int
+	findings    []Finding
+	seen        map[string]bool
+}
+
+// A site is where a value was found.
+type site struct {
+	field string // Finding.Field
+	key   string // the name the value is under, for the secret-looking test
+	keep  string // the name Keep would be given for this site
+	fix   string // Go code of the option that redacts the site
+}
+
+// report adds a finding unless it is allowed or already reported.
+func (s *scanner) report(st site, kind Kind, match, whole, excerpt, fix string) {
+	if s.r.allowFields[st.field] || s.r.allowValues[match] || s.r.allowValues[whole] {
+		return
+	}
+	key := st.field + "\x00" + match
+	if s.seen[key] {
+		return
+	}
+	s.seen[key] = true
+	s.findings = append(s.findings, Finding{
+		Interaction: s.index, Line: s.line, Field: st.field, Kind: kind, Excerpt: excerpt, Fix: fix,
+	})
+}
+
+// value checks one value that sits under a name (a header, a query
+// parameter, a form field, a JSON member).
+func (s *scanner) value(st site, v string) {
+	if v == "" || s.r.isPlaceholder(v) {
+		return
+	}
+	if found := findTokens(v, false); len(found) > 0 {
+		for _, d := range found {
+			s.report(st, d.kind, d.match, v, d.excerpt, st.fix)
+		}
+		return
+	}
+	if s.r.kept(st.keep) {
+		return
+	}
+	if kind, cred, ok := credentials(v); ok {
+		if !s.r.isPlaceholder(cred) {
+			scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+			s.report(st, kind, cred, v, scheme+" "+mask(cred), st.fix)
+		}
+		return
+	}
+	if s.r.containsPlaceholder(v) {
+		return
+	}
+	switch {
+	case passwordKey(st.key):
+		s.report(st, KindPassword, v, v, mask(v), st.fix)
+	case secretLookingKey(st.key) && highEntropy(v):
+		s.report(st, KindHighEntropy, v, v, mask(v), st.fix)
+	}
+}
+
+// text checks free text (a URL path, a body that is neither JSON nor a form)
+// for recognisable tokens.
+func (s *scanner) text(field, v string) {
+	for _, d := range findTokens(v, true) {
+		fix := fmt.Sprintf("redact.Pattern(regexp.MustCompile(`%s`), %q)", d.rule.fix, d.rule.placeholder)
+		s.report(site{field: field}, d.kind, d.match, "", d.excerpt, fix)
+	}
+}
+
+// url checks the user information, the query parameters and the rest of a
+// request URL.
+func (s *scanner) url(u string) {
+	base, query, fragment := splitURL(u)
+	if i := strings.Index(base, "://"); i >= 0 {
+		rest := base[i+3:]
+		if end := strings.IndexAny(rest, "/"); end >= 0 {
+			rest = rest[:end]
+		}
+		if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+			if _, pass, ok := strings.Cut(rest[:at], ":"); ok && pass != "" && !s.r.isPlaceholder(pass) {
+				st := site{field: "request.url userinfo"}
+				s.report(st, KindPassword, pass, "", mask(pass), "redact.Pattern(regexp.MustCompile(`://[^:/@]+:([^@/]+)@`), \"REDACTED\")")
+			}
+		}
+	}
+	s.text("request.url", base+fragment)
+	s.pairs("request.url query", query, "QueryParam")
+}
+
+// pairs checks the values of a query or a form body.
+func (s *scanner) pairs(prefix, raw, option string) {
+	if raw == "" {
+		return
+	}
+	for _, p := range strings.Split(raw, "&") {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			continue
+		}
+		name := unescape(k)
+		s.value(site{
+			field: prefix + " " + name,
+			key:   name,
+			keep:  name,
+			fix:   fmt.Sprintf("redact.%s(%q)", option, name),
+		}, unescape(v))
+	}
+}
+
+// headers checks header or trailer values, in name order.
+func (s *scanner) headers(prefix string, h http.Header) {
+	names := make([]string, 0, len(h))
+	for name := range h {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		st := site{field: prefix + " " + name, key: name, keep: name, fix: fmt.Sprintf("redact.Header(%q)", name)}
+		for _, v := range h[name] {
+			switch normalize(name) {
+			case "cookie":
+				for _, c := range strings.Split(v, ";") {
+					s.cookie(st, c)
+				}
+			case "setcookie":
+				c, _, _ := strings.Cut(v, ";")
+				s.cookie(st, c)
+			default:
+				s.value(st, v)
+			}
+		}
+	}
+}
+
+// cookie checks the value of one name=value cookie pair: cookies hold
+// sessions, so their values count as secret-looking whatever their name.
+func (s *scanner) cookie(st site, pair string) {
+	_, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
+	if !ok {
+		return
+	}
+	st.key = "cookie"
+	s.value(st, v)
+}
+
+// body checks a body: JSON string values with their paths, form fields, or
+// the text.
+func (s *scanner) body(field string, h http.Header, wire []byte) {
+	if len(wire) == 0 {
+		return
+	}
+	plain, _, err := decodeBody(h, wire)
+	if err != nil {
+		s.report(site{field: field}, KindNotInspected, "", "", err.Error(), "")
+		return
+	}
+	switch {
+	case json.Valid(plain):
+		s.json(field, plain)
+	case isForm(h):
+		s.pairs(field+" form", string(plain), "FormField")
+	default:
+		s.text(field, string(plain))
+	}
+}
+
+// json checks every string value of a JSON document.
+func (s *scanner) json(field string, doc []byte) {
+	_, _ = walkJSON(doc, func(path []segment, kind byte, raw []byte) bool {
+		if kind != '"' {
+			return false
+		}
+		if len(path) == 0 {
+			s.text(field, decodeString(raw))
+			return false
+		}
+		key := ""
+		for i := len(path) - 1; i >= 0; i-- {
+			if !path[i].isIndex {
+				key = path[i].key
+				break
+			}
+		}
+		s.value(site{
+			field: field + " " + formatPath(path, false),
+			key:   key,
+			keep:  key,
+			fix:   "redact.JSONField(" + strconv.Quote(formatPath(path, true)) + ")",
+		}, decodeString(raw))
+		return false
+	})
+}
