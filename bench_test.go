@@ -1,0 +1,131 @@
+package recorder
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/spf13/afero"
+
+	"github.com/tapedeck/recorder/cassette"
+)
+
+// benchSizes are the cassette sizes BenchmarkReplay runs at.
+var benchSizes = []int{10, 1000, 10000}
+
+// benchCassette has n GET interactions for distinct URLs with small JSON
+// responses, like a recorded REST API.
+func benchCassette(n int) *cassette.Cassette {
+	c := &cassette.Cassette{Version: cassette.Version}
+	for i := range n {
+		c.Interactions = append(c.Interactions, &cassette.Interaction{
+			Request: cassette.Request{
+				Method:  "GET",
+				URL:     fmt.Sprintf("https://api.example.com/items/%d?expand=owner", i),
+				Headers: http.Header{"Accept": {"application/json"}},
+			},
+			Response: cassette.Response{
+				Status:  "200 OK",
+				Code:    200,
+				Proto:   "HTTP/1.1",
+				Headers: http.Header{"Content-Type": {"application/json"}, "Etag": {fmt.Sprintf(`"v%d"`, i)}},
+				Body:    []byte(fmt.Sprintf(`{"id":%d,"name":"item %d","owner":{"login":"octocat"}}`, i, i)),
+			},
+		})
+	}
+	return c
+}
+
+func benchRequests(b *testing.B, c *cassette.Cassette) []*http.Request {
+	reqs := make([]*http.Request, len(c.Interactions))
+	for i, in := range c.Interactions {
+		req, err := http.NewRequest(in.Request.Method, in.Request.URL, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header = in.Request.Headers.Clone()
+		reqs[i] = req
+	}
+	return reqs
+}
+
+// resetUsed makes every recording replayable again, so a benchmark can
+// cycle through a cassette more than once.
+func (r *Recorder) resetUsed() {
+	r.mu.Lock()
+	clear(r.used)
+	for _, b := range r.index {
+		b.next = 0
+	}
+	r.mu.Unlock()
+}
+
+// BenchmarkReplay measures RoundTrip in ModeReplay over cassettes of several
+// sizes, loaded from a file through Open. Each op replays the next
+// interaction; after the last, all are made replayable again (that reset is
+// included, about one map walk per cassette length of ops).
+func BenchmarkReplay(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("interactions=%d", n), func(b *testing.B) {
+			c := benchCassette(n)
+			fsys := afero.NewMemMapFs()
+			if err := cassette.Save(fsys, "bench.yaml", c); err != nil {
+				b.Fatal(err)
+			}
+			rec, err := Open("bench", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
+			if err != nil {
+				b.Fatal(err)
+			}
+			reqs := benchRequests(b, c)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				j := i % n
+				if j == 0 && i > 0 {
+					rec.resetUsed()
+				}
+				resp, err := rec.RoundTrip(reqs[j])
+				if err != nil {
+					b.Fatal(err)
+				}
+				resp.Body.Close()
+			}
+		})
+	}
+}
+
+// cannedMap is the least a replaying RoundTripper can do: look the request
+// up in a map by method and URL and build the same response as Recorder.
+type cannedMap map[string]*cassette.Interaction
+
+func (m cannedMap) RoundTrip(req *http.Request) (*http.Response, error) {
+	in := m[req.Method+" "+req.URL.String()]
+	if in == nil {
+		return nil, fmt.Errorf("no canned response for %s %s", req.Method, req.URL)
+	}
+	return response(in, req), nil
+}
+
+// BenchmarkReplayBaseline is BenchmarkReplay's yardstick: the same requests
+// answered by cannedMap.
+func BenchmarkReplayBaseline(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("interactions=%d", n), func(b *testing.B) {
+			c := benchCassette(n)
+			m := make(cannedMap, n)
+			for _, in := range c.Interactions {
+				m[in.Request.Method+" "+in.Request.URL] = in
+			}
+			reqs := benchRequests(b, c)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				resp, err := m.RoundTrip(reqs[i%n])
+				if err != nil {
+					b.Fatal(err)
+				}
+				resp.Body.Close()
+			}
+		})
+	}
+}

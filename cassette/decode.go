@@ -1,0 +1,413 @@
+package cassette
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Unmarshal reads a cassette in the file format (see the package
+// documentation). Each Interaction's Line is set to the line where it
+// starts. An error is a *FormatError that names the line of the offending
+// YAML node; Unmarshal never panics.
+func Unmarshal(data []byte) (c *Cassette, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, &FormatError{Err: fmt.Errorf("the YAML library failed on this input (%v): "+
+				"please report it at https://github.com/tapedeck/recorder/issues", r)}
+		}
+	}()
+	doc, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return decodeCassette(doc)
+}
+
+// parse returns the one YAML document in data.
+func parse(data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, yamlError(err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, errorf(1, "the file is empty: a cassette starts with \"version: %d\"", Version)
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, yamlError(err)
+	default:
+		return nil, errorf(extra.Line, "a second YAML document: a cassette is one document, "+
+			"remove the \"---\" line before this one and what follows")
+	}
+	if err := checkAliases(&doc); err != nil {
+		return nil, err
+	}
+	return &doc, nil
+}
+
+// yamlError turns an error of the yaml parser, "yaml: line 3: message",
+// into a *FormatError at that line.
+func yamlError(err error) *FormatError {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, text, ok := strings.Cut(rest, ": "); ok {
+			if line, err := strconv.Atoi(num); err == nil {
+				return errorf(line, "invalid YAML: %s", text)
+			}
+		}
+	}
+	return errorf(0, "invalid YAML: %s", msg)
+}
+
+// checkAliases returns an error for the first YAML alias (*name) under n:
+// cassettes spell every value out, so that each can be reviewed where it is.
+func checkAliases(n *yaml.Node) error {
+	if n.Kind == yaml.AliasNode {
+		return errorf(n.Line, "alias *%s: cassettes do not use YAML aliases, write the value out in full", n.Value)
+	}
+	for _, c := range n.Content {
+		if err := checkAliases(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func decodeCassette(doc *yaml.Node) (*Cassette, error) {
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, errorf(root.Line, "a cassette is a mapping that starts with \"version: %d\", not %s",
+			Version, describe(root))
+	}
+	version, err := decodeVersion(root)
+	if err != nil {
+		return nil, err
+	}
+	f, err := readFields(root, "the cassette", []string{"version", "interactions"})
+	if err != nil {
+		return nil, err
+	}
+	c := &Cassette{Version: version, Comment: decodeComment(doc, root)}
+	if n := f.value("interactions"); n != nil && !isNull(n) {
+		if n.Kind != yaml.SequenceNode {
+			return nil, errorf(n.Line, "interactions: want a list of interactions (\"- request: ...\"), got %s", describe(n))
+		}
+		c.Interactions = make([]*Interaction, 0, len(n.Content))
+		for _, item := range n.Content {
+			in, err := decodeInteraction(item)
+			if err != nil {
+				return nil, err
+			}
+			c.Interactions = append(c.Interactions, in)
+		}
+	}
+	return c, nil
+}
+
+// decodeVersion returns the version of the cassette, checked before
+// anything else: a newer cassette may have fields this package does not
+// know.
+func decodeVersion(root *yaml.Node) (int, error) {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind != yaml.ScalarNode || k.Value != "version" {
+			continue
+		}
+		n := root.Content[i+1]
+		v, err := intValue(n, "version", strconv.Itoa(Version))
+		if err != nil {
+			return 0, err
+		}
+		switch {
+		case v > Version:
+			return 0, &FormatError{Line: n.Line, Err: newerVersionError{v}}
+		case v < 1:
+			return 0, errorf(n.Line, "version %d is not a cassette version: versions start at 1, write \"version: %d\"", v, Version)
+		}
+		return v, nil
+	}
+	return 0, errorf(root.Line, "the cassette has no version: add \"version: %d\" at the top", Version)
+}
+
+// decodeComment returns the comment above the first field, without the
+// "# " of each line.
+func decodeComment(doc, root *yaml.Node) string {
+	var blocks []string
+	if doc.HeadComment != "" {
+		blocks = append(blocks, doc.HeadComment)
+	}
+	if len(root.Content) > 0 && root.Content[0].HeadComment != "" {
+		blocks = append(blocks, root.Content[0].HeadComment)
+	}
+	if len(blocks) == 0 {
+		return ""
+	}
+	lines := strings.Split(strings.Join(blocks, "\n\n"), "\n")
+	for i, line := range lines {
+		line = strings.TrimPrefix(line, "#")
+		lines[i] = strings.TrimPrefix(line, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func decodeInteraction(n *yaml.Node) (*Interaction, error) {
+	f, err := readFields(n, "interaction", []string{"recorded_at", "duration", "request", "response"})
+	if err != nil {
+		return nil, err
+	}
+	in := &Interaction{Line: n.Line}
+	if v := f.value("recorded_at"); v != nil {
+		s, err := stringValue(v, "recorded_at")
+		if err != nil {
+			return nil, err
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return nil, errorf(v.Line, "recorded_at %q is not an RFC 3339 time like 2026-11-23T18:00:00Z", s)
+		}
+		in.RecordedAt = t.UTC()
+	}
+	if v := f.value("duration"); v != nil {
+		s, err := stringValue(v, "duration")
+		if err != nil {
+			return nil, err
+		}
+		if in.Duration, err = time.ParseDuration(s); err != nil {
+			return nil, errorf(v.Line, "duration %q is not a duration like 84ms or 1.5s", s)
+		}
+	}
+	v := f.value("request")
+	if v == nil {
+		return nil, errorf(n.Line, "the interaction has no request: add one with at least method and url")
+	}
+	if err := decodeRequest(v, &in.Request); err != nil {
+		return nil, err
+	}
+	if v = f.value("response"); v == nil {
+		return nil, errorf(n.Line, "the interaction has no response: add one with at least code")
+	}
+	if err := decodeResponse(v, &in.Response); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+var requestFields = append([]string{"method", "url", "headers"}, bodyFields...)
+
+func decodeRequest(n *yaml.Node, r *Request) error {
+	f, err := readFields(n, "request", requestFields)
+	if err != nil {
+		return err
+	}
+	if r.Method, err = optionalString(f, "method"); err != nil {
+		return err
+	}
+	if r.URL, err = optionalString(f, "url"); err != nil {
+		return err
+	}
+	if v := f.value("headers"); v != nil {
+		if r.Headers, err = decodeHeader(v, "headers"); err != nil {
+			return err
+		}
+	}
+	r.Body, err = decodeBody(f)
+	return err
+}
+
+var responseFields = append([]string{"status", "code", "proto", "headers", "trailers"}, bodyFields...)
+
+func decodeResponse(n *yaml.Node, r *Response) error {
+	f, err := readFields(n, "response", responseFields)
+	if err != nil {
+		return err
+	}
+	if r.Status, err = optionalString(f, "status"); err != nil {
+		return err
+	}
+	v := f.value("code")
+	if v == nil {
+		return errorf(n.Line, "the response has no code: add the status code, e.g. \"code: 200\"")
+	}
+	if r.Code, err = intValue(v, "code", "200"); err != nil {
+		return err
+	}
+	if r.Proto, err = optionalString(f, "proto"); err != nil {
+		return err
+	}
+	if v := f.value("headers"); v != nil {
+		if r.Headers, err = decodeHeader(v, "headers"); err != nil {
+			return err
+		}
+	}
+	if v := f.value("trailers"); v != nil {
+		if r.Trailers, err = decodeHeader(v, "trailers"); err != nil {
+			return err
+		}
+	}
+	r.Body, err = decodeBody(f)
+	return err
+}
+
+// decodeHeader returns the header mapping n, keys as written.
+func decodeHeader(n *yaml.Node, what string) (http.Header, error) {
+	if isNull(n) {
+		return nil, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, errorf(n.Line, "%s: want a mapping of names to lists of values, "+
+			"like \"Accept: [application/json]\", got %s", what, describe(n))
+	}
+	if len(n.Content) == 0 {
+		return nil, nil
+	}
+	h := make(http.Header, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name, err := stringValue(k, what+" name")
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := h[name]; dup {
+			return nil, errorf(k.Line, "%s: %q appears twice: put all its values in one list", what, name)
+		}
+		if v.Kind != yaml.SequenceNode {
+			return nil, errorf(v.Line, "%s: %q: want a list of values like [value], got %s", what, name, describe(v))
+		}
+		values := make([]string, 0, len(v.Content))
+		for _, item := range v.Content {
+			s, err := stringValue(item, fmt.Sprintf("%s: %q", what, name))
+			if err != nil {
+				return nil, err
+			}
+			values = append(values, s)
+		}
+		h[name] = values
+	}
+	return h, nil
+}
+
+// fields holds the values of a mapping's fields, checked against the names
+// the mapping may have.
+type fields struct {
+	known  []string
+	values []*yaml.Node // values[i] is the value of known[i], or nil
+}
+
+// readFields reads the mapping n of a section ("request", ...) that may
+// have the fields known, rejecting unknown and repeated fields.
+func readFields(n *yaml.Node, section string, known []string) (*fields, error) {
+	f := &fields{known: known, values: make([]*yaml.Node, len(known))}
+	if isNull(n) {
+		return f, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, errorf(n.Line, "%s: want a mapping of fields (%s), got %s",
+			section, strings.Join(known, ", "), describe(n))
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		j := -1
+		if k.Kind == yaml.ScalarNode {
+			j = indexOf(known, k.Value)
+		}
+		if j < 0 {
+			return nil, errorf(k.Line, "unknown field %s in %s: the fields are %s",
+				describe(k), section, strings.Join(known, ", "))
+		}
+		if f.values[j] != nil {
+			return nil, errorf(k.Line, "field %q appears twice in %s", k.Value, section)
+		}
+		f.values[j] = n.Content[i+1]
+	}
+	return f, nil
+}
+
+// value returns the value of the field name, or nil if it is absent.
+func (f *fields) value(name string) *yaml.Node {
+	if i := indexOf(f.known, name); i >= 0 {
+		return f.values[i]
+	}
+	return nil
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// optionalString returns the string field name of f, or "" if absent.
+func optionalString(f *fields, name string) (string, error) {
+	v := f.value(name)
+	if v == nil {
+		return "", nil
+	}
+	return stringValue(v, name)
+}
+
+// stringValue returns the text of the scalar n: its value as written, the
+// decoded bytes of a !!binary value, "" for null.
+func stringValue(n *yaml.Node, what string) (string, error) {
+	if n.Kind != yaml.ScalarNode {
+		return "", errorf(n.Line, "%s: want a string, got %s", what, describe(n))
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "", nil
+	case "!!binary":
+		b, err := base64.StdEncoding.DecodeString(stripSpace(n.Value))
+		if err != nil {
+			return "", errorf(n.Line, "%s: the !!binary value is not valid base64: %v", what, err)
+		}
+		return string(b), nil
+	}
+	return n.Value, nil
+}
+
+// intValue returns the integer scalar n; example is a valid value for the
+// error message.
+func intValue(n *yaml.Node, what, example string) (int, error) {
+	var v int
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&v) != nil {
+		return 0, errorf(n.Line, "%s: want an integer like %s, got %s", what, example, describe(n))
+	}
+	return v, nil
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe returns n as an error message shows it.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		s := n.Value
+		if len(s) > 40 {
+			s = s[:40] + "..."
+		}
+		return strconv.Quote(s)
+	}
+	return "an unexpected YAML node"
+}

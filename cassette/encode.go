@@ -1,0 +1,190 @@
+package cassette
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Marshal returns c in the cassette file format (see the package
+// documentation), always at format Version. The output is deterministic:
+// the same cassette always gives the same bytes.
+func Marshal(c *Cassette) ([]byte, error) {
+	if c == nil {
+		return nil, errors.New("cassette: Marshal of a nil *Cassette")
+	}
+	doc, err := encodeCassette(c)
+	if err != nil {
+		return nil, fmt.Errorf("cassette: %w", err)
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("cassette: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("cassette: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func encodeCassette(c *Cassette) (*yaml.Node, error) {
+	root := &yaml.Node{Kind: yaml.MappingNode}
+	version := appendField(root, "version", intNode(Version))
+	if text := strings.TrimRight(c.Comment, "\n"); text != "" {
+		comment, err := commentLines(text)
+		if err != nil {
+			return nil, err
+		}
+		version.HeadComment = comment
+	}
+	if len(c.Interactions) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Content: make([]*yaml.Node, 0, len(c.Interactions))}
+		for i, in := range c.Interactions {
+			n, err := encodeInteraction(in)
+			if err != nil {
+				return nil, fmt.Errorf("interaction %d: %w", i+1, err)
+			}
+			seq.Content = append(seq.Content, n)
+		}
+		appendField(root, "interactions", seq)
+	}
+	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}, nil
+}
+
+// commentLines returns text as YAML comment lines: "# " before each line,
+// a bare "#" for an empty line. Text does not end in a newline.
+func commentLines(text string) (string, error) {
+	if err := validComment(text); err != nil {
+		return "", err
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if line == "" {
+			lines[i] = "#"
+		} else {
+			lines[i] = "# " + line
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// validComment returns an error if text cannot be a YAML comment: it must
+// be lines of UTF-8 text without control characters other than tabs.
+func validComment(text string) error {
+	if !utf8.ValidString(text) {
+		return errors.New("comment is not valid UTF-8")
+	}
+	for _, r := range text {
+		if r != '\n' && r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff') {
+			return fmt.Errorf("comment contains %U: a comment holds lines of text only", r)
+		}
+	}
+	return nil
+}
+
+func encodeInteraction(in *Interaction) (*yaml.Node, error) {
+	if in == nil {
+		return nil, errors.New("nil *Interaction")
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	if !in.RecordedAt.IsZero() {
+		t := in.RecordedAt.UTC()
+		if y := t.Year(); y < 0 || y > 9999 {
+			return nil, fmt.Errorf("recorded_at %v is outside the years 0 to 9999 that RFC 3339 can write", t)
+		}
+		// Tagged !!timestamp, yaml writes it unquoted.
+		appendField(m, "recorded_at", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: t.Format(time.RFC3339Nano)})
+	}
+	if in.Duration != 0 {
+		appendField(m, "duration", stringNode(in.Duration.String()))
+	}
+	appendField(m, "request", encodeRequest(&in.Request))
+	appendField(m, "response", encodeResponse(&in.Response))
+	return m, nil
+}
+
+func encodeRequest(r *Request) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	if r.Method != "" {
+		appendField(m, "method", stringNode(r.Method))
+	}
+	if r.URL != "" {
+		appendField(m, "url", stringNode(r.URL))
+	}
+	if len(r.Headers) > 0 {
+		appendField(m, "headers", headerNode(r.Headers))
+	}
+	appendBody(m, r.Headers, r.Body)
+	return m
+}
+
+func encodeResponse(r *Response) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	if r.Status != "" {
+		appendField(m, "status", stringNode(r.Status))
+	}
+	appendField(m, "code", intNode(r.Code))
+	if r.Proto != "" {
+		appendField(m, "proto", stringNode(r.Proto))
+	}
+	if len(r.Headers) > 0 {
+		appendField(m, "headers", headerNode(r.Headers))
+	}
+	if len(r.Trailers) > 0 {
+		appendField(m, "trailers", headerNode(r.Trailers))
+	}
+	appendBody(m, r.Headers, r.Body)
+	return m
+}
+
+// headerNode returns h as a mapping from each key, as written, in sorted
+// order, to a flow-style list of its values.
+func headerNode(h http.Header) *yaml.Node {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	m := &yaml.Node{Kind: yaml.MappingNode, Content: make([]*yaml.Node, 0, 2*len(keys))}
+	for _, k := range keys {
+		values := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: make([]*yaml.Node, 0, len(h[k]))}
+		for _, v := range h[k] {
+			values.Content = append(values.Content, stringNode(v))
+		}
+		m.Content = append(m.Content, stringNode(k), values)
+	}
+	return m
+}
+
+// appendField appends key: value to the mapping m and returns the key node.
+func appendField(m *yaml.Node, key string, value *yaml.Node) *yaml.Node {
+	k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}
+	m.Content = append(m.Content, k, value)
+	return k
+}
+
+// stringNode returns s as a string scalar that yaml quotes as needed. A
+// string that is not valid UTF-8, which YAML cannot hold, is written as
+// !!binary (base64).
+func stringNode(s string) *yaml.Node {
+	if !utf8.ValidString(s) {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!binary", Value: base64.StdEncoding.EncodeToString([]byte(s))}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+}
+
+func intNode(i int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(i)}
+}

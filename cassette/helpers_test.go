@@ -1,0 +1,44 @@
+package cassette
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// cassetteOpts compare cassettes as the file keeps them: Line is not
+// written, and an empty body, header or list reads back as nil.
+var cassetteOpts = cmp.Options{
+	cmpopts.EquateEmpty(),
+	cmpopts.IgnoreFields(Interaction{}, "Line"),
+}
+
+// roundTrip marshals c, unmarshals the result, checks that it equals c and
+// that marshaling it again gives the same bytes, and returns the YAML.
+func roundTrip(t testing.TB, c *Cassette) []byte {
+	t.Helper()
+	data, err := Marshal(c)
+	if err != nil {
+		t.Fatalf("Marshal: %v", err)
+	}
+	back, err := Unmarshal(data)
+	if err != nil {
+		t.Fatalf("Unmarshal: %v\n%s", err, data)
+	}
+	want := *c
+	want.Version = Version
+	want.Comment = strings.TrimRight(want.Comment, "\n") // a comment's final newlines are not kept
+	if diff := cmp.Diff(&want, back, cassetteOpts); diff != "" {
+		t.Fatalf("Unmarshal(Marshal(c)) differs from c (-want +got):\n%s\nYAML:\n%s", diff, data)
+	}
+	again, err := Marshal(back)
+	if err != nil {
+		t.Fatalf("Marshal again: %v", err)
+	}
+	if diff := cmp.Diff(string(data), string(again)); diff != "" {
+		t.Fatalf("Marshal(Unmarshal(Marshal(c))) differs from Marshal(c) (-first +second):\n%s", diff)
+	}
+	return data
+}

@@ -1,0 +1,365 @@
+package recorder
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"io/fs"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/match"
+)
+
+// A Recorder is an http.RoundTripper that records HTTP interactions into a
+// cassette file and replays them, as its Mode says. It is safe for
+// concurrent use by many goroutines.
+type Recorder struct {
+	cfg        config
+	path       string // the cassette file, with its .yaml
+	mode       Mode
+	modeSource string // where the mode came from, for messages
+	network    bool   // whether a request with no recording may go out
+	tb         testing.TB
+	fix        string // how to record a missing request, for messages
+	keyer      match.Keyer
+	seed       maphash.Seed
+
+	mu       sync.Mutex
+	cas      *cassette.Cassette
+	used     []bool // used[i]: cas.Interactions[i] has been replayed or recorded by this run
+	index    map[uint64]*bucket
+	recorded int  // interactions recorded by this run
+	dirty    bool // something to save
+	closed   bool
+	closeErr error
+}
+
+// bucket holds the interactions (by position) whose requests have one key,
+// in recorded order. Entries before next are all used.
+type bucket struct {
+	ids  []int
+	next int
+}
+
+// New returns a Recorder for a test, with the cassette at path (".yaml" is
+// added unless path ends in .yaml or .yml), relative to the test's package
+// directory. The mode comes from WithMode, TAPEDECK_MODE, go test -update or
+// the CI variable (see Mode). The cassette is saved when the test and its
+// subtests finish, unless the test failed; problems are reported through t.
+//
+// A request with no recording, in a mode that may not record it, fails the
+// test with a report of the closest recording and the command that records
+// the request, and RoundTrip returns a *MissError.
+func New(t testing.TB, path string, opts ...Option) *Recorder {
+	t.Helper()
+	r, err := open(path, t, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			if n := r.discard(); n > 0 {
+				t.Logf("tapedeck: the test failed, so %d new interaction(s) were not saved to %s; they are recorded again when it passes", n, r.path)
+			}
+			return
+		}
+		if err := r.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return r
+}
+
+// Open returns a Recorder for use outside tests (offline development,
+// tools). The caller must call Close, which saves the cassette. The mode
+// comes from WithMode, TAPEDECK_MODE or the CI variable (see Mode).
+func Open(path string, opts ...Option) (*Recorder, error) {
+	return open(path, nil, opts)
+}
+
+func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
+		}
+	}
+	if path == "" {
+		return nil, errors.New("tapedeck: empty cassette path: name a file such as \"fixtures/github\"")
+	}
+	if !strings.HasSuffix(path, ".yaml") && !strings.HasSuffix(path, ".yml") {
+		path += ".yaml"
+	}
+	mode, source, err := resolveMode(cfg.mode, osEnvironment)
+	if err != nil {
+		return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
+	}
+	r := &Recorder{
+		cfg:        cfg,
+		path:       path,
+		mode:       mode,
+		modeSource: source,
+		tb:         tb,
+		seed:       maphash.MakeSeed(),
+		index:      make(map[uint64]*bucket),
+	}
+	r.keyer, _ = cfg.matcher.(match.Keyer)
+	if tb != nil {
+		r.fix = testCommand(tb.Name(), packageDir())
+	} else {
+		r.fix = "TAPEDECK_MODE=record <your program>, or open the recorder with recorder.WithMode(recorder.ModeRecordMissing)"
+	}
+
+	existed := true
+	switch mode {
+	case ModePassthrough, ModeRerecord:
+		// The file is not read: it is left alone, or replaced.
+		r.cas = &cassette.Cassette{Version: cassette.Version}
+	default:
+		c, err := cassette.Load(cfg.fs, path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			existed = false
+			if mode == ModeReplay {
+				return nil, fmt.Errorf("tapedeck: %s does not exist, and mode replay (from %s) never records: to record it, run: %s; then commit it (%w)",
+					path, source, r.fix, err)
+			}
+			c = &cassette.Cassette{Version: cassette.Version}
+		case err != nil:
+			return nil, fmt.Errorf("tapedeck: %w", err)
+		}
+		r.cas = c
+	}
+	if tb != nil {
+		r.cas.Comment = "tapedeck cassette; refresh with: " + r.fix
+	}
+	r.network = mode.network(existed)
+	r.used = make([]bool, len(r.cas.Interactions))
+	for i, in := range r.cas.Interactions {
+		r.indexAdd(i, &in.Request)
+	}
+	return r, nil
+}
+
+// Mode returns the mode the Recorder runs in.
+func (r *Recorder) Mode() Mode { return r.mode }
+
+// Client returns an *http.Client that sends its requests through r.
+func (r *Recorder) Client() *http.Client { return &http.Client{Transport: r} }
+
+// RoundTrip replays the recorded response to req, or sends req to the real
+// transport and records the response, as the mode says. A request that can
+// be neither replayed nor recorded gets a *MissError (errors.Is(err,
+// ErrNoMatch)).
+func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, err := readBody(req)
+	if err != nil {
+		return nil, fmt.Errorf("tapedeck: reading the body of %s %s: %w", req.Method, req.URL, err)
+	}
+	live := cassette.Request{Method: req.Method, URL: req.URL.String(), Headers: req.Header, Body: body}
+	if live.Method == "" {
+		live.Method = http.MethodGet
+	}
+	switch r.mode {
+	case ModePassthrough:
+		return r.cfg.transport.RoundTrip(outgoing(req, body))
+	case ModeRerecord:
+		return r.record(req, &live)
+	}
+	in, err := r.replay(&live)
+	if err != nil {
+		return nil, err
+	}
+	if in != nil {
+		return response(in, req), nil
+	}
+	if !r.network {
+		return nil, r.miss(&live)
+	}
+	return r.record(req, &live)
+}
+
+// replay finds the first unused recording that matches live and marks it
+// used. It returns nil when there is none.
+func (r *Recorder) replay(live *cassette.Request) (*cassette.Interaction, error) {
+	k := r.key(live)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil, r.closedError(live)
+	}
+	b := r.index[k]
+	if b == nil {
+		return nil, nil
+	}
+	for b.next < len(b.ids) && r.used[b.ids[b.next]] {
+		b.next++
+	}
+	for _, id := range b.ids[b.next:] {
+		if r.used[id] {
+			continue
+		}
+		if r.cfg.matcher.Match(live, &r.cas.Interactions[id].Request) == nil {
+			r.used[id] = true
+			return r.cas.Interactions[id], nil
+		}
+	}
+	return nil, nil
+}
+
+// record sends req to the real transport and appends what it got to the
+// cassette. Transport errors are returned and nothing is recorded.
+func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Response, error) {
+	start := r.cfg.now()
+	resp, err := r.cfg.transport.RoundTrip(outgoing(req, live.Body))
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", live.Method, live.URL, err)
+	}
+	end := r.cfg.now()
+	in := &cassette.Interaction{
+		RecordedAt: end.UTC().Truncate(time.Second),
+		Duration:   roundDuration(end.Sub(start)),
+		Request: cassette.Request{
+			Method:  live.Method,
+			URL:     live.URL,
+			Headers: req.Header.Clone(),
+			Body:    live.Body,
+		},
+		Response: cassette.Response{
+			Status:   resp.Status,
+			Code:     resp.StatusCode,
+			Proto:    resp.Proto,
+			Headers:  resp.Header.Clone(),
+			Trailers: resp.Trailer.Clone(),
+			Body:     body,
+		},
+	}
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return nil, r.closedError(live)
+	}
+	r.cas.Interactions = append(r.cas.Interactions, in)
+	r.used = append(r.used, true)
+	r.indexAdd(len(r.cas.Interactions)-1, &in.Request)
+	r.recorded++
+	r.dirty = true
+	r.mu.Unlock()
+
+	out := response(in, req)
+	out.TLS = resp.TLS
+	return out, nil
+}
+
+// Close saves the cassette if this run recorded anything, and reports a
+// failure to save. It is idempotent: later calls return the first result.
+// RoundTrip fails after Close.
+func (r *Recorder) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return r.closeErr
+	}
+	r.closed = true
+	if r.dirty {
+		if err := cassette.Save(r.cfg.fs, r.path, r.cas); err != nil {
+			r.closeErr = fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(r.cas.Interactions), r.path, err)
+		}
+	}
+	return r.closeErr
+}
+
+// discard closes r without saving and returns how many interactions this run
+// recorded.
+func (r *Recorder) discard() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return 0
+	}
+	r.closed = true
+	return r.recorded
+}
+
+func (r *Recorder) closedError(live *cassette.Request) error {
+	return fmt.Errorf("tapedeck: %s %s: the recorder for %s is closed (the test ended or Close was called)", live.Method, live.URL, r.path)
+}
+
+// key hashes what the matcher keys on; without a Keyer every request has
+// key 0 and replay compares with each recording.
+func (r *Recorder) key(req *cassette.Request) uint64 {
+	if r.keyer == nil {
+		return 0
+	}
+	h := hashPool.Get().(*maphash.Hash)
+	h.SetSeed(r.seed)
+	r.keyer.Key(req, h)
+	k := h.Sum64()
+	hashPool.Put(h)
+	return k
+}
+
+var hashPool = sync.Pool{New: func() any { return new(maphash.Hash) }}
+
+// indexAdd files interaction id under its request's key. r.mu must be held
+// (or r not yet shared).
+func (r *Recorder) indexAdd(id int, req *cassette.Request) {
+	k := r.key(req)
+	b := r.index[k]
+	if b == nil {
+		b = &bucket{}
+		r.index[k] = b
+	}
+	b.ids = append(b.ids, id)
+}
+
+// readBody reads and closes req.Body, as a RoundTripper must.
+func readBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	defer req.Body.Close()
+	b, err := io.ReadAll(req.Body)
+	if len(b) == 0 {
+		b = nil
+	}
+	return b, err
+}
+
+// outgoing is req with its body (already read) ready to be sent again. A
+// RoundTripper must not change the request it was given, so it is a copy.
+func outgoing(req *http.Request, body []byte) *http.Request {
+	out := req.Clone(req.Context())
+	if body == nil {
+		out.Body = nil
+		if req.Body != nil {
+			out.Body = http.NoBody
+		}
+		return out
+	}
+	out.ContentLength = int64(len(body))
+	out.Body = io.NopCloser(bytes.NewReader(body))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return out
+}
+
+// roundDuration keeps durations readable in the file: milliseconds above one
+// millisecond, microseconds below.
+func roundDuration(d time.Duration) time.Duration {
+	if d >= time.Millisecond {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Microsecond)
+}

@@ -1,0 +1,63 @@
+package recorder
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/tapedeck/recorder/cassette"
+)
+
+// response builds the *http.Response a client gets for in, byte for byte
+// what was recorded: status, headers, body and trailers.
+func response(in *cassette.Interaction, req *http.Request) *http.Response {
+	rs := &in.Response
+	proto := rs.Proto
+	major, minor, ok := http.ParseHTTPVersion(proto)
+	if !ok {
+		proto, major, minor = "HTTP/1.1", 1, 1
+	}
+	status := rs.Status
+	if status == "" {
+		status = fmt.Sprintf("%d %s", rs.Code, http.StatusText(rs.Code))
+	}
+	header := rs.Headers.Clone()
+	if header == nil {
+		header = make(http.Header)
+	}
+	resp := &http.Response{
+		Status:        status,
+		StatusCode:    rs.Code,
+		Proto:         proto,
+		ProtoMajor:    major,
+		ProtoMinor:    minor,
+		Header:        header,
+		Trailer:       rs.Trailers.Clone(),
+		ContentLength: contentLength(rs),
+		Request:       req,
+		Body:          http.NoBody,
+	}
+	if len(rs.Body) > 0 {
+		resp.Body = io.NopCloser(bytes.NewReader(rs.Body))
+	}
+	return resp
+}
+
+// contentLength is what net/http would have set: the Content-Length header
+// when there is one, 0 for statuses that have no body, else -1 (unknown).
+func contentLength(rs *cassette.Response) int64 {
+	if v := rs.Headers.Get("Content-Length"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			return n
+		}
+	}
+	if rs.Code == http.StatusNoContent || rs.Code == http.StatusNotModified || rs.Code/100 == 1 {
+		return 0
+	}
+	if len(rs.Body) == 0 {
+		return 0
+	}
+	return -1
+}
