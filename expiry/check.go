@@ -90,9 +90,10 @@ func (v Verdict) String() string {
 // skipped. URL rules always match the recorded URL, in.Request.URL, so a
 // verdict with and without req uses the same rule. in must not be nil.
 func (p Policy) Check(req *http.Request, in *cassette.Interaction, now time.Time) Verdict {
-	u, err := url.Parse(strings.TrimSpace(in.Request.URL))
-	if err != nil {
-		u = nil // an unparsable URL matches no rule
+	var u *url.URL
+	if len(p.Rules) > 0 {
+		// An unparsable URL matches no rule (u stays nil).
+		u, _ = url.Parse(strings.TrimSpace(in.Request.URL))
 	}
 	conf := p.configured(req, u)
 	reqD, hasReq := requestDecision(req)
@@ -123,7 +124,10 @@ func (p Policy) Check(req *http.Request, in *cassette.Interaction, now time.Time
 	}
 	v.ExpiresAt = now.Add(addSat(ttl, -age))
 	v.Stale = v.Age >= ttl
-	v.Revalidate = v.Stale && Conditional(in) != nil
+	if v.Stale {
+		etag, lastModified := validators(in)
+		v.Revalidate = etag != "" || lastModified != ""
+	}
 	return v
 }
 

@@ -14,17 +14,28 @@ import (
 // neither validator; a Last-Modified that is not a valid HTTP date is
 // skipped, since a server must ignore it (RFC 9110 §13.1.3).
 func Conditional(in *cassette.Interaction) http.Header {
-	var h http.Header
-	if etag, ok := firstValue(in.Response.Headers, "Etag"); ok && etag != "" {
-		h = http.Header{"If-None-Match": {etag}}
+	etag, lastModified := validators(in)
+	if etag == "" && lastModified == "" {
+		return nil
 	}
-	if lm, ok := firstValue(in.Response.Headers, "Last-Modified"); ok {
-		if _, err := http.ParseTime(lm); err == nil {
-			if h == nil {
-				h = http.Header{}
-			}
-			h["If-Modified-Since"] = []string{lm}
-		}
+	h := http.Header{}
+	if etag != "" {
+		h["If-None-Match"] = []string{etag}
+	}
+	if lastModified != "" {
+		h["If-Modified-Since"] = []string{lastModified}
 	}
 	return h
+}
+
+// validators returns the response's ETag and its Last-Modified when that is
+// a valid HTTP date; "" for each one it lacks.
+func validators(in *cassette.Interaction) (etag, lastModified string) {
+	etag, _ = firstValue(in.Response.Headers, "Etag")
+	if lm, ok := firstValue(in.Response.Headers, "Last-Modified"); ok {
+		if _, err := http.ParseTime(lm); err == nil {
+			lastModified = lm
+		}
+	}
+	return etag, lastModified
 }

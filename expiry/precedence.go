@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // A Level is one of the five places an expiration can come from, in
@@ -81,7 +82,7 @@ func (p Policy) configured(req *http.Request, u *url.URL) decision {
 		}
 	}
 	if r, ok := p.rule(u); ok {
-		return decision{r.Expire, URLRule, fmt.Sprintf("rule %q", r.Pattern)}
+		return decision{r.Expire, URLRule, "rule " + strconv.Quote(r.Pattern)}
 	}
 	return decision{p.Default, SessionDefault, "session default"}
 }
