@@ -73,12 +73,22 @@ func encodeBytes(b []byte) (format string, value *yaml.Node) {
 		return formatBase64, base64Node(b)
 	}
 	if indented, ok := indentJSON(b); ok {
-		return formatJSON, stringNode(string(indented))
+		return formatJSON, textNode(string(indented))
 	}
-	// A !!str scalar with a newline is written as a literal block; yaml
-	// quotes it instead when a block cannot hold it exactly (trailing
-	// spaces, \r, characters outside the Basic Multilingual Plane).
-	return "", stringNode(string(b))
+	return "", textNode(string(b))
+}
+
+// textNode returns s as a scalar that reads back as exactly s. yaml writes
+// a string with a newline as a literal block, and quotes it instead when a
+// block cannot hold it exactly (trailing spaces, \r, characters outside the
+// Basic Multilingual Plane). One case it misses: a block whose first line
+// starts with a tab cannot be read back, so such text is double-quoted.
+func textNode(s string) *yaml.Node {
+	n := stringNode(s)
+	if strings.HasPrefix(s, "\t") {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
 }
 
 // isText reports whether b is valid UTF-8 without control characters other
