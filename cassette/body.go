@@ -216,6 +216,10 @@ func decodeBytes(format string, n *yaml.Node) ([]byte, error) {
 	case formatJSON:
 		var compact bytes.Buffer
 		if err := json.Compact(&compact, []byte(s)); err != nil {
+			// json.Compact's errors have no offset; Unmarshal's do.
+			if located := json.Unmarshal([]byte(s), new(json.RawMessage)); located != nil {
+				err = located
+			}
 			return nil, errorf(jsonErrorLine(n, s, err), "body is not valid JSON (body_format: json): %v", err)
 		}
 		return compact.Bytes(), nil
