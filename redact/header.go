@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 )
@@ -28,7 +29,7 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 // redactsHeader reports whether the header's values are redacted: a Header
 // filter names it, or a default rule does and Keep did not turn it off.
 func (r *Redactor) redactsHeader(name string) bool {
-	if r.headers[strings.ToLower(name)] {
+	if len(r.headers) > 0 && r.headers[strings.ToLower(name)] {
 		return true
 	}
 	return !r.kept(name) && isDefaultHeader(name)
@@ -38,12 +39,13 @@ func (r *Redactor) redactsHeader(name string) bool {
 // what a reviewer needs to read the cassette: cookie names and attributes,
 // the scheme of an Authorization header.
 func redactHeaderValue(name, v string) string {
-	switch n := normalize(name); {
-	case n == "cookie":
+	var buf [64]byte
+	switch n := appendNormalized(buf[:0], name); {
+	case string(n) == "cookie":
 		return redactCookies(v)
-	case n == "setcookie":
+	case string(n) == "setcookie":
 		return redactSetCookie(v)
-	case strings.Contains(n, "authorization"):
+	case bytes.Contains(n, []byte("authorization")):
 		return redactCredentials(v)
 	}
 	return Placeholder

@@ -34,6 +34,8 @@ type Redactor struct {
 	// Scanner allow lists.
 	allowValues map[string]bool
 	allowFields map[string]bool
+	// placeholders holds Placeholder and every placeholder of the options.
+	placeholders []string
 }
 
 // A pattern replaces matches of re (or of its first group) with placeholder.
@@ -58,12 +60,13 @@ type Option func(*Redactor) error
 // option is given.
 func Default() *Redactor {
 	return &Redactor{
-		headers:     map[string]bool{},
-		params:      map[string]bool{},
-		form:        map[string]bool{},
-		keep:        map[string]bool{},
-		allowValues: map[string]bool{},
-		allowFields: map[string]bool{},
+		headers:      map[string]bool{},
+		params:       map[string]bool{},
+		form:         map[string]bool{},
+		keep:         map[string]bool{},
+		allowValues:  map[string]bool{},
+		allowFields:  map[string]bool{},
+		placeholders: []string{Placeholder},
 	}
 }
 
@@ -85,6 +88,12 @@ func New(opts ...Option) (*Redactor, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	for _, p := range r.patterns {
+		r.placeholders = append(r.placeholders, p.placeholder)
+	}
+	for _, s := range r.secrets {
+		r.placeholders = append(r.placeholders, s.placeholder)
+	}
 	return r, nil
 }
 
@@ -97,22 +106,9 @@ func (r *Redactor) Interaction(in *cassette.Interaction) *cassette.Interaction {
 	return &out
 }
 
-// placeholders returns every placeholder the redactor writes, so that the
-// scanner never reports one.
-func (r *Redactor) placeholders() []string {
-	ps := []string{Placeholder}
-	for _, p := range r.patterns {
-		ps = append(ps, p.placeholder)
-	}
-	for _, s := range r.secrets {
-		ps = append(ps, s.placeholder)
-	}
-	return ps
-}
-
 // isPlaceholder reports whether v is exactly one of the redactor's placeholders.
 func (r *Redactor) isPlaceholder(v string) bool {
-	for _, p := range r.placeholders() {
+	for _, p := range r.placeholders {
 		if v == p {
 			return true
 		}
@@ -123,7 +119,7 @@ func (r *Redactor) isPlaceholder(v string) bool {
 // containsPlaceholder reports whether v contains one of the redactor's
 // placeholders.
 func (r *Redactor) containsPlaceholder(v string) bool {
-	for _, p := range r.placeholders() {
+	for _, p := range r.placeholders {
 		if strings.Contains(v, p) {
 			return true
 		}
@@ -133,5 +129,5 @@ func (r *Redactor) containsPlaceholder(v string) bool {
 
 // kept reports whether Keep turned the default rules off for name.
 func (r *Redactor) kept(name string) bool {
-	return r.keep[strings.ToLower(name)]
+	return len(r.keep) > 0 && r.keep[strings.ToLower(name)]
 }
