@@ -19,7 +19,10 @@
 //     header whose name contains token, secret, password, passwd, api-key or
 //     apikey, auth-key, access-key, private-key or subscription-key
 //     (case-insensitive, ignoring - and _).
-//   - The password in a URL's user information (https://ann:REDACTED@host).
+//   - In the request URL and in Location, Content-Location and Referer
+//     headers: the password of the user information
+//     (https://ann:REDACTED@host), and the parameters below in the query and
+//     in a fragment of name=value pairs (an OAuth redirect's #access_token=).
 //   - Query parameters, form fields (application/x-www-form-urlencoded bodies)
 //     and JSON members (at any depth, string and number values) named token,
 //     sig, signature, auth, secret, password, passwd or apikey, or whose name

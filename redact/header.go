@@ -16,15 +16,23 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	out := h.Clone()
 	for name, values := range out {
 		redacted := r.redactsHeader(name)
+		isURL := urlHeaders[name]
 		for i, v := range values {
-			if redacted {
+			switch {
+			case redacted:
 				v = redactHeaderValue(name, v)
+			case isURL:
+				v = r.redactURLParams(v)
 			}
 			values[i] = r.redactText(v)
 		}
 	}
 	return out
 }
+
+// urlHeaders hold URLs (an OAuth redirect's Location carries a code or a
+// token), so their query parameters are redacted like the request URL's.
+var urlHeaders = map[string]bool{"Location": true, "Content-Location": true, "Referer": true}
 
 // redactsHeader reports whether the header's values are redacted: a Header
 // filter names it, or a default rule does and Keep did not turn it off.

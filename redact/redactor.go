@@ -100,6 +100,9 @@ func New(opts ...Option) (*Redactor, error) {
 // Interaction returns a copy of in with its request and response redacted.
 // It is what the recorder applies to every interaction before it is stored.
 func (r *Redactor) Interaction(in *cassette.Interaction) *cassette.Interaction {
+	if in == nil {
+		return nil
+	}
 	out := *in
 	out.Request = r.Request(in.Request)
 	out.Response = r.Response(in.Response)

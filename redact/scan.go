@@ -111,6 +111,9 @@ func (r *Redactor) Scan(c *cassette.Cassette) []Finding {
 // ScanInteraction is Scan for one interaction; index is its position in the
 // cassette, used in the findings.
 func (r *Redactor) ScanInteraction(index int, in *cassette.Interaction) []Finding {
+	if in == nil {
+		return nil
+	}
 	s := &scanner{r: r, index: index, line: in.Line, seen: map[string]bool{}}
 	s.url(in.Request.URL)
 	s.headers("request.header", in.Request.Headers)

@@ -11,13 +11,26 @@ import (
 // re-encoding a parsed URL, so every other byte (parameter order, escaping)
 // stays as it was sent.
 func (r *Redactor) redactURL(u string) string {
+	return r.redactText(r.redactURLParams(u))
+}
+
+// redactURLParams redacts the password of a URL's user information and the
+// values of redacted parameters in its query and, when it holds name=value
+// pairs (an OAuth implicit-flow redirect), its fragment.
+func (r *Redactor) redactURLParams(u string) string {
 	u = redactUserinfo(u)
 	base, query, fragment := splitURL(u)
-	if query != "" {
-		query = r.redactPairs(query, r.params)
-		u = base + "?" + query + fragment
+	if query == "" && !strings.Contains(fragment, "=") {
+		return u
 	}
-	return r.redactText(u)
+	out := base
+	if query != "" {
+		out += "?" + r.redactPairs(query, r.params)
+	}
+	if fragment != "" {
+		out += "#" + r.redactPairs(fragment[1:], r.params)
+	}
+	return out
 }
 
 // splitURL cuts u into what comes before the query, the raw query (without
