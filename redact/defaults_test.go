@@ -174,3 +174,13 @@ func TestDefaultBodies(t *testing.T) {
 		})
 	}
 }
+
+func TestZeroRedactorIsDefault(t *testing.T) {
+	var zero Redactor
+	in := &cassette.Interaction{
+		Request:  cassette.Request{Method: "GET", URL: "https://h/p?token=t", Headers: hdr("Authorization", "Bearer 0123456789abcdef")},
+		Response: cassette.Response{Code: 200, Body: []byte(`{"password":"x"}`)},
+	}
+	assert.DeepEqual(t, zero.Interaction(in), Default().Interaction(in))
+	assert.DeepEqual(t, zero.Scan(&cassette.Cassette{Interactions: []*cassette.Interaction{zero.Interaction(in)}}), []Finding(nil))
+}

@@ -17,6 +17,8 @@ const Placeholder = "REDACTED"
 // cassettes for the ones that remain. Build one with New (or Default); it is
 // immutable afterwards and safe for concurrent use.
 //
+// The zero Redactor behaves as Default().
+//
 // Every method returns a redacted copy and leaves its argument unchanged, so
 // the recorder can redact the live request it is about to match without
 // touching the request that goes over the wire.
@@ -34,7 +36,8 @@ type Redactor struct {
 	// Scanner allow lists.
 	allowValues map[string]bool
 	allowFields map[string]bool
-	// placeholders holds Placeholder and every placeholder of the options.
+	// placeholders holds the placeholders of the options (Placeholder is
+	// always one too; see allPlaceholders).
 	placeholders []string
 }
 
@@ -64,9 +67,8 @@ func Default() *Redactor {
 		params:       map[string]bool{},
 		form:         map[string]bool{},
 		keep:         map[string]bool{},
-		allowValues:  map[string]bool{},
-		allowFields:  map[string]bool{},
-		placeholders: []string{Placeholder},
+		allowValues: map[string]bool{},
+		allowFields: map[string]bool{},
 	}
 }
 
@@ -111,6 +113,9 @@ func (r *Redactor) Interaction(in *cassette.Interaction) *cassette.Interaction {
 
 // isPlaceholder reports whether v is exactly one of the redactor's placeholders.
 func (r *Redactor) isPlaceholder(v string) bool {
+	if v == Placeholder {
+		return true
+	}
 	for _, p := range r.placeholders {
 		if v == p {
 			return true
@@ -122,6 +127,9 @@ func (r *Redactor) isPlaceholder(v string) bool {
 // containsPlaceholder reports whether v contains one of the redactor's
 // placeholders.
 func (r *Redactor) containsPlaceholder(v string) bool {
+	if strings.Contains(v, Placeholder) {
+		return true
+	}
 	for _, p := range r.placeholders {
 		if strings.Contains(v, p) {
 			return true
