@@ -63,10 +63,10 @@ type Option func(*Redactor) error
 // option is given.
 func Default() *Redactor {
 	return &Redactor{
-		headers:      map[string]bool{},
-		params:       map[string]bool{},
-		form:         map[string]bool{},
-		keep:         map[string]bool{},
+		headers:     map[string]bool{},
+		params:      map[string]bool{},
+		form:        map[string]bool{},
+		keep:        map[string]bool{},
 		allowValues: map[string]bool{},
 		allowFields: map[string]bool{},
 	}
