@@ -33,7 +33,7 @@ func appendBody(m *yaml.Node, h http.Header, wire []byte) {
 	}
 	plain, comment := wire, ""
 	if c := contentEncoding(h); c != nil {
-		decoded, err := c.decode(wire)
+		decoded, err := c.decode(wire, maxDecoded)
 		level, ok := 0, false
 		if err == nil {
 			level, ok = c.findLevel(decoded, wire)
