@@ -56,11 +56,14 @@ type funcMatcher struct {
 }
 
 func (f funcMatcher) Match(live, recorded *cassette.Request) error {
+	if len(f.keyOn) == 0 {
+		return f.call(live, recorded) // the fast path of an unkeyed Func
+	}
 	var ms Mismatches
 	for _, k := range f.keyOn {
 		ms = append(ms, Explain(k.Match(live, recorded))...)
 	}
-	ms = append(ms, f.call(live, recorded)...)
+	ms = append(ms, Explain(f.call(live, recorded))...)
 	switch len(ms) {
 	case 0:
 		return nil
@@ -70,19 +73,18 @@ func (f funcMatcher) Match(live, recorded *cassette.Request) error {
 	return ms
 }
 
-// call runs fn and names what it returned after the Func.
-func (f funcMatcher) call(live, recorded *cassette.Request) Mismatches {
+// call runs fn and names what it returned after the Func: nil, a
+// *Mismatch or Mismatches.
+func (f funcMatcher) call(live, recorded *cassette.Request) error {
 	if f.fn == nil {
-		return Mismatches{{Matcher: f.name, Reason: "match.Func was given a nil function"}}
+		return &Mismatch{Matcher: f.name, Reason: "match.Func was given a nil function"}
 	}
 	err := f.fn(live, recorded)
 	if err == nil {
 		return nil
 	}
-	var m *Mismatch
-	var ms Mismatches
-	if !errors.As(err, &m) && !errors.As(err, &ms) {
-		return Mismatches{{Matcher: f.name, Reason: err.Error()}}
+	if !explains(err) {
+		return &Mismatch{Matcher: f.name, Reason: err.Error()}
 	}
 	out := slices.Clone(Explain(err))
 	for i, m := range out {
@@ -92,7 +94,25 @@ func (f funcMatcher) call(live, recorded *cassette.Request) Mismatches {
 			out[i] = &c
 		}
 	}
+	if len(out) == 1 {
+		return out[0]
+	}
 	return out
+}
+
+// explains reports whether err is or wraps a *Mismatch or Mismatches. It
+// looks at err's type first: errors.As allocates, and an unkeyed Func is
+// called for many recordings per request.
+func explains(err error) bool {
+	switch err.(type) {
+	case *Mismatch, Mismatches:
+		return true
+	case interface{ Unwrap() error }, interface{ Unwrap() []error }:
+		var m *Mismatch
+		var ms Mismatches
+		return errors.As(err, &m) || errors.As(err, &ms)
+	}
+	return false
 }
 
 // keyedFunc is a Func with KeyOn: a Keyer.

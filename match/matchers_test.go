@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
@@ -213,6 +214,9 @@ func TestFunc(t *testing.T) {
 			want: Mismatches{{Matcher: "tenant", Reason: "tenants differ"}}},
 		{name: "mismatch-gets-the-name", fn: func(_, _ *cassette.Request) error {
 			return &Mismatch{Differences: []Difference{{Path: "tenant", Recorded: "1", Live: "2"}}}
+		}, want: Mismatches{{Matcher: "tenant", Differences: []Difference{{Path: "tenant", Recorded: "1", Live: "2"}}}}},
+		{name: "wrapped-mismatch", fn: func(_, _ *cassette.Request) error {
+			return fmt.Errorf("checking the tenant: %w", &Mismatch{Differences: []Difference{{Path: "tenant", Recorded: "1", Live: "2"}}})
 		}, want: Mismatches{{Matcher: "tenant", Differences: []Difference{{Path: "tenant", Recorded: "1", Live: "2"}}}}},
 		{name: "key-on-checked-first", fn: func(_, _ *cassette.Request) error { return nil }, opts: []FuncOption{KeyOn(Path())},
 			want: Mismatches{{Matcher: "path", Differences: []Difference{{Path: "url path", Recorded: `"/b"`, Live: `"/a"`}}}}},
