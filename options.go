@@ -19,6 +19,8 @@ type config struct {
 	fs        afero.Fs
 	matcher   match.Matcher
 	now       func() time.Time
+	repeats   bool   // WithRepeats
+	unused    Unused // WithUnused
 }
 
 func defaultConfig() config {
