@@ -209,4 +209,3 @@ func urls(c *cassette.Cassette) []string {
 	}
 	return out
 }
-
