@@ -175,7 +175,7 @@ func (r *Recorder) passThrough(req *http.Request, live *cassette.Request) (*http
 	if r.mode == ModeReplay {
 		err := fmt.Errorf("tapedeck: %s %s is never recorded (%s), so it must go to the network, but mode replay (from %s) never uses the network\n"+
 			"  cassette: %s\n"+
-			"to fix it, serve this request another way in this test (an httptest server, a fake), or change the expiry policy so that it is recorded",
+			"to fix it, serve this request another way in this test (an httptest server, a fake), or change the expiry policy so that it is recorded, or use a mode that may use the network (WithMode, TAPEDECK_MODE)",
 			live.Method, live.URL, r.whyNotStored(req, live), r.modeSource, r.path)
 		if r.tb != nil {
 			r.tb.Errorf("%s", err.Error())
@@ -221,9 +221,10 @@ func (r *Recorder) replayChecked(req *http.Request, live *cassette.Request, id i
 		r.tb.Errorf("%s", e.Error())
 	case StaleRefresh:
 		r.logf("%s", e.report("tapedeck: replaying a stale recording of",
-			fmt.Sprintf("not refreshed (OnStale(StaleRefresh)): mode %s (from %s) %s", r.mode, r.modeSource, r.mode.networkRule())))
+			fmt.Sprintf("not refreshed (OnStale(StaleRefresh)): mode %s (from %s) %s", r.mode, r.modeSource, r.mode.networkRule()),
+			"to refresh it"))
 	default:
-		r.logf("%s", e.report("tapedeck: replaying a stale recording of", ""))
+		r.logf("%s", e.report("tapedeck: replaying a stale recording of", "", "to refresh it"))
 	}
 	return response(in, req, stale), nil
 }

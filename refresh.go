@@ -75,7 +75,7 @@ func (r *Recorder) refresh(req *http.Request, live *cassette.Request, id int, ol
 	if err != nil {
 		e := &StaleError{Cassette: r.path, Request: live, Recorded: old, Verdict: v, Fix: r.refreshFix}
 		r.logf("%s", e.report("tapedeck: refreshing failed, so the stale recording is replayed (stale-if-error):",
-			fmt.Sprintf("refresh: %v; the cassette keeps the old recording", err)))
+			fmt.Sprintf("refresh: %v; the cassette keeps the old recording", err), "to try again"))
 		return response(old, req, ResponseInfo{FromCassette: true, RecordedAt: old.RecordedAt, ExpiresAt: v.ExpiresAt, Stale: true}), nil
 	}
 

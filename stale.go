@@ -40,13 +40,14 @@ func (e *StaleError) Is(target error) bool { return target == ErrStale }
 
 // Error returns the report.
 func (e *StaleError) Error() string {
-	return e.report("tapedeck: the recording is stale (OnStale(StaleFail)):", "")
+	return e.report("tapedeck: the recording is stale (OnStale(StaleFail)):", "", "to refresh it")
 }
 
 // report is the text shared by StaleFail, StaleWarn and the refresh
 // fallbacks: a headline ending in the request, the interaction's place and
-// verdict, an optional note, and the command that refreshes it.
-func (e *StaleError) report(headline, note string) string {
+// verdict, an optional note, and what the command that refreshes it does
+// ("to refresh it") followed by the command.
+func (e *StaleError) report(headline, note, fix string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s %s\n", headline, e.Request.Method, e.Request.URL)
 	fmt.Fprintf(&b, "  %s, recorded %s\n", e.where(), e.Recorded.RecordedAt.UTC().Format(time.RFC3339))
@@ -54,7 +55,7 @@ func (e *StaleError) report(headline, note string) string {
 	if note != "" {
 		fmt.Fprintf(&b, "  %s\n", note)
 	}
-	fmt.Fprintf(&b, "to refresh it, run:\n  %s", e.Fix)
+	fmt.Fprintf(&b, "%s, run:\n  %s", fix, e.Fix)
 	return b.String()
 }
 
