@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/tapedeck/recorder/cassette"
 )
 
 // AsCache makes the Recorder a persistent HTTP client cache, for programs
@@ -24,7 +26,9 @@ import (
 //     the old entry when the refresh fails (stale-if-error);
 //   - it stores only GET and HEAD requests and 200 responses, like
 //     aiohttp-client-cache; CacheMethods and CacheStatuses change the
-//     lists. Other requests go to the network every time.
+//     lists. Other requests go to the network every time;
+//   - a recording answers every request that matches it, not only the
+//     first one as in tests (a cache, not a script of calls).
 //
 // Info tells whether a response came from the cassette, when it was
 // recorded, when it expires and whether it is stale.
@@ -107,4 +111,16 @@ func resolveModeFor(c *config, env environment) (Mode, string, error) {
 		return ModeRecordMissing, "AsCache", nil
 	}
 	return resolveMode(c.mode, env)
+}
+
+// replayRepeat is replay under AsCache: the first recording in b that
+// matches live answers it, however often it was used. r.mu must be held.
+func (r *Recorder) replayRepeat(live *cassette.Request, b *bucket) (int, *cassette.Interaction, error) {
+	for _, id := range b.ids {
+		if r.cfg.matcher.Match(live, &r.cas.Interactions[id].Request) == nil {
+			r.used[id] = true
+			return id, r.cas.Interactions[id], nil
+		}
+	}
+	return 0, nil, nil
 }

@@ -134,6 +134,7 @@ func (r *Recorder) setupExpiry() {
 		cfg.expiry = &p
 	}
 	r.policy = cfg.expiry
+	r.repeat = cfg.cache != nil
 	r.stale = cfg.stale
 	if r.stale == 0 {
 		r.stale = StaleWarn

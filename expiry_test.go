@@ -11,6 +11,7 @@ import (
 	"gotest.tools/v3/assert"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
 )
 
 // TestUpdateRevalidates is the end-to-end test of -update on a cassette
@@ -208,4 +209,150 @@ func urls(c *cassette.Cassette) []string {
 		out = append(out, strings.TrimPrefix(in.Request.URL, api))
 	}
 	return out
+}
+
+// TestDoNotRecord: a request the policy marks do-not-record goes to the
+// network in every mode but ModeReplay, is never replayed (even when the
+// cassette has a recording of it) and never written.
+func TestDoNotRecord(t *testing.T) {
+	policy := expiry.Policy{Rules: []expiry.Rule{{Pattern: "*/hello", Expire: expiry.DoNotRecord}}}
+	for _, tc := range []struct {
+		mode   Mode
+		served int
+		err    bool
+	}{
+		{mode: ModeOnce, served: 2},
+		{mode: ModeReplay, err: true},
+		{mode: ModeRecordMissing, served: 2},
+		{mode: ModeUpdate, served: 2},
+		{mode: ModeRerecord, served: 2},
+		{mode: ModePassthrough, served: 2},
+	} {
+		t.Run(tc.mode.String(), func(t *testing.T) {
+			u, tr := newUpstream(t)
+			fsys, before := seed(t, tr) // it has a recording of /hello
+			u.requests()
+			rec, err := Open("c", WithFS(fsys), WithMode(tc.mode), WithTransport(tr), WithExpiry(policy))
+			assert.NilError(t, err)
+			for range 2 {
+				resp, err := rec.Client().Get(api + "/hello")
+				if tc.err {
+					assert.ErrorContains(t, err, "tapedeck: GET http://api.example.test/hello is never recorded (do-not-record: rule \"*/hello\"=do-not-record), so it must go to the network, but mode replay (from WithMode) never uses the network")
+					continue
+				}
+				assert.NilError(t, err)
+				_, ok := Info(resp)
+				assert.Assert(t, !ok, "a passed-through response has no Info")
+				resp.Body.Close()
+			}
+			assert.NilError(t, rec.Close())
+			assert.Equal(t, len(u.requests()), tc.served)
+			after, err := afero.ReadFile(fsys, "c.yaml")
+			assert.NilError(t, err)
+			assert.Equal(t, string(after), string(before))
+		})
+	}
+}
+
+// TestRequestNoStore: with a policy, a request that says
+// "Cache-Control: no-store" is sent but never written; without a policy
+// the header is recorded like any other.
+func TestRequestNoStore(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		opts     []Option
+		recorded []string
+	}{
+		{name: "with-policy", opts: []Option{WithExpiry(expiry.Policy{})}, recorded: []string{"/repos/1"}},
+		{name: "without-policy", recorded: []string{"/repos/1", "/repos/2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, tr := newUpstream(t)
+			fsys := afero.NewMemMapFs()
+			rec, err := Open("c", append([]Option{WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr)}, tc.opts...)...)
+			assert.NilError(t, err)
+			get(t, rec.Client(), api+"/repos/1")
+			do(t, rec.Client(), newRequest(t, "GET", api+"/repos/2", nil, http.Header{"Cache-Control": {"no-store"}}))
+			assert.NilError(t, rec.Close())
+			c, err := cassette.Load(fsys, "c.yaml")
+			assert.NilError(t, err)
+			assert.DeepEqual(t, urls(c), tc.recorded)
+		})
+	}
+}
+
+// TestRequestNoCache: with a policy, a request that says
+// "Cache-Control: no-cache" finds its recording stale (and StaleRefresh
+// revalidates it); without a policy nothing is ever stale.
+func TestRequestNoCache(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		opts   []Option
+		served []string
+	}{
+		{name: "with-policy", opts: []Option{WithExpiry(expiry.Policy{})}, served: []string{`GET /repos/1 "v1"`}},
+		{name: "without-policy", served: nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, tr := newUpstream(t)
+			fsys := afero.NewMemMapFs()
+			for run := range 2 {
+				rec, err := Open("c", append([]Option{WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr), OnStale(StaleRefresh)}, tc.opts...)...)
+				assert.NilError(t, err)
+				var h http.Header
+				if run == 1 {
+					h = http.Header{"Cache-Control": {"no-cache"}}
+				}
+				do(t, rec.Client(), newRequest(t, "GET", api+"/repos/1", nil, h))
+				assert.NilError(t, rec.Close())
+				if run == 0 {
+					u.requests()
+				}
+			}
+			assert.DeepEqual(t, u.requests(), tc.served)
+		})
+	}
+}
+
+// TestExpiryOptionErrors: bad expiry options make Open fail and say why.
+func TestExpiryOptionErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opt  Option
+		err  string
+	}{
+		{"bad-rule", WithExpiry(expiry.Policy{Rules: []expiry.Rule{
+			{Pattern: "api.example.com/**", Expire: expiry.After(time.Hour)},
+			{Pattern: "https://api.example.com/users/*", Expire: expiry.Never},
+		}}), `tapedeck: c.yaml: WithExpiry: expiry rule 1 "https://api.example.com/users/*": bad URL pattern: patterns match the URL without its scheme; write "api.example.com/users/*"`},
+		{"strategy", OnStale(0), "tapedeck: c.yaml: OnStale(StaleStrategy(0)): not a strategy; use recorder.StaleWarn, recorder.StaleFail or recorder.StaleRefresh"},
+		{"clock", WithClock(nil), "tapedeck: c.yaml: WithClock(nil): pass a function such as time.Now"},
+		{"logger", WithLogger(nil), "tapedeck: c.yaml: WithLogger(nil): pass a function such as log.Printf"},
+		{"no-methods", AsCache(CacheMethods()), "tapedeck: c.yaml: AsCache: CacheMethods(): name at least one method, such as http.MethodGet"},
+		{"bad-method", AsCache(CacheMethods("GET", "BAD METHOD")), `tapedeck: c.yaml: AsCache: CacheMethods: "BAD METHOD" is not an HTTP method`},
+		{"no-statuses", AsCache(CacheStatuses()), "tapedeck: c.yaml: AsCache: CacheStatuses(): name at least one status code, such as http.StatusOK"},
+		{"bad-status", AsCache(CacheStatuses(200, 2000)), "tapedeck: c.yaml: AsCache: CacheStatuses: 2000 is not an HTTP status code (100 to 599)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Open("c.yaml", tc.opt)
+			assert.Error(t, err, tc.err)
+		})
+	}
+}
+
+// TestWithExpiryCopiesRules: changing the caller's slice later does not
+// change the recorder's policy.
+func TestWithExpiryCopiesRules(t *testing.T) {
+	rules := []expiry.Rule{{Pattern: "**", Expire: expiry.After(time.Hour)}}
+	rec, err := Open("c", WithFS(afero.NewMemMapFs()), WithExpiry(expiry.Policy{Rules: rules}))
+	assert.NilError(t, err)
+	rules[0].Expire = expiry.Never
+	assert.Equal(t, rec.policy.Rules[0].Expire, expiry.After(time.Hour))
+}
+
+func TestStaleStrategyString(t *testing.T) {
+	assert.Equal(t, StaleWarn.String(), "warn")
+	assert.Equal(t, StaleFail.String(), "fail")
+	assert.Equal(t, StaleRefresh.String(), "refresh")
+	assert.Equal(t, StaleStrategy(9).String(), "StaleStrategy(9)")
 }

@@ -37,6 +37,7 @@ type Recorder struct {
 	stale      StaleStrategy
 	logf       func(format string, args ...any)
 	refreshFix string // how to refresh a stale recording, for messages
+	repeat     bool   // a recording answers every matching request (AsCache)
 
 	mu       sync.Mutex
 	cas      *cassette.Cassette
@@ -214,6 +215,9 @@ func (r *Recorder) replay(live *cassette.Request) (int, *cassette.Interaction, e
 	b := r.index[k]
 	if b == nil {
 		return 0, nil, nil
+	}
+	if r.repeat {
+		return r.replayRepeat(live, b)
 	}
 	for b.next < len(b.ids) && r.used[b.ids[b.next]] {
 		b.next++
