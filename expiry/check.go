@@ -1,0 +1,159 @@
+package expiry
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tapedeck/recorder/cassette"
+)
+
+// A Verdict is what Check says about one recorded interaction at one moment.
+type Verdict struct {
+	// Stale reports whether the interaction must not be replayed as it is:
+	// its Age has reached its lifetime (Expire.TTL), or Expire is
+	// DoNotRecord. An interaction is fresh while Age < TTL, so it is stale
+	// at the exact moment of expiry, and Immediately is stale at once.
+	Stale bool
+
+	// Revalidate reports whether a stale interaction can be refreshed with
+	// a conditional request, because its response has an ETag or a valid
+	// Last-Modified: send the headers Conditional returns, and on
+	// 304 Not Modified keep the recorded response. It is false when the
+	// interaction is fresh or Expire is DoNotRecord.
+	Revalidate bool
+
+	// Expire is the expiration the deciding level gave. Expire.TTL() is the
+	// freshness lifetime (none for Never and DoNotRecord). DoNotRecord
+	// means the request must go to the network and the interaction should
+	// not be in the cassette at all.
+	Expire Expiration
+
+	// Level is the precedence level that decided, and Source names the
+	// exact setting for log lines, e.g. `rule "api.example.com/*"`,
+	// "response Cache-Control max-age", "session default".
+	Level  Level
+	Source string
+
+	// Age is how old the recorded response is: the time since it was
+	// recorded, plus, when Policy.HonorResponseHeaders is set, the age it
+	// already had then (from its Age and Date headers, RFC 9111 §4.2.3).
+	// It is never negative.
+	Age time.Duration
+
+	// ExpiresAt is when the interaction stops (or stopped) being fresh; the
+	// zero time when Expire is Never or DoNotRecord.
+	ExpiresAt time.Time
+}
+
+// String describes the verdict for a log line, e.g.
+//
+//	stale: age 2h, rule "api.example.com/*"=1h, expired 1h ago
+//	fresh: age 10m, response Cache-Control max-age=1h, expires in 50m
+//	fresh: age 3d, session default=never
+//	do-not-record: rule "auth.example.com/**"=do-not-record
+//
+// Durations are rounded to the second. Prefix it with the request:
+// fmt.Sprintf("%s %s %v", method, url, v).
+func (v Verdict) String() string {
+	if v.Expire == DoNotRecord {
+		return fmt.Sprintf("do-not-record: %s=%v", v.Source, v.Expire)
+	}
+	state := "fresh"
+	if v.Stale {
+		state = "stale"
+	}
+	age := v.Age.Round(time.Second)
+	s := fmt.Sprintf("%s: age %s, %s=%v", state, formatDuration(age), v.Source, v.Expire)
+	ttl, ok := v.Expire.TTL()
+	switch {
+	case !ok:
+		return s
+	case v.Stale:
+		return s + ", expired " + formatDuration(max(v.Age-ttl, 0).Round(time.Second)) + " ago"
+	default:
+		return s + ", expires in " + formatDuration((ttl - v.Age).Round(time.Second))
+	}
+}
+
+// Check decides whether the recorded interaction in is stale at now, for
+// the live request req it would answer. It is a pure function of its
+// arguments: expiry is computed from in.RecordedAt, the policy as it is now
+// and the given clock, so changing a rule takes effect without
+// re-recording.
+//
+// req may be nil, e.g. in a tool that lists the staleness of a cassette
+// without sending anything: the two levels that come from the live request
+// (its Cache-Control header and its context's WithExpiration) are then
+// skipped. URL rules always match the recorded URL, in.Request.URL, so a
+// verdict with and without req uses the same rule. in must not be nil.
+func (p Policy) Check(req *http.Request, in *cassette.Interaction, now time.Time) Verdict {
+	var u *url.URL
+	if len(p.Rules) > 0 {
+		// An unparsable URL matches no rule (u stays nil).
+		u, _ = url.Parse(strings.TrimSpace(in.Request.URL))
+	}
+	conf := p.configured(req, u)
+	reqD, hasReq := requestDecision(req)
+	var respD decision
+	var hasResp bool
+	if p.HonorResponseHeaders {
+		respD, hasResp = responseDecision(&in.Response, in.RecordedAt)
+	}
+	d := decide(conf, reqD, hasReq, respD, hasResp)
+
+	age := now.Sub(in.RecordedAt)
+	if p.HonorResponseHeaders {
+		age = addSat(age, initialAge(in))
+	}
+	v := Verdict{
+		Expire: d.expire,
+		Level:  d.level,
+		Source: d.source,
+		Age:    max(age, 0),
+	}
+	if d.expire == DoNotRecord {
+		v.Stale = true
+		return v
+	}
+	ttl, ok := d.expire.TTL()
+	if !ok {
+		return v // Never
+	}
+	v.ExpiresAt = now.Add(addSat(ttl, -age))
+	v.Stale = v.Age >= ttl
+	if v.Stale {
+		etag, lastModified := validators(in)
+		v.Revalidate = etag != "" || lastModified != ""
+	}
+	return v
+}
+
+// Store reports whether an interaction for the live request req may be
+// written to a cassette. It is false when any level that has a say
+// decides DoNotRecord: req's "Cache-Control: no-store", resp's
+// "Cache-Control: no-store" when Policy.HonorResponseHeaders is set, or
+// the configured expiration (req's context, else the first rule matching
+// req.URL, else the default) being DoNotRecord.
+//
+// Call it twice: before sending, with resp nil, to learn whether the
+// request passes straight through to the network (neither replayed nor
+// recorded); after the response arrives, with it, to learn whether to
+// write it. req may be nil, which skips the request levels and URL rules.
+func (p Policy) Store(req *http.Request, resp *cassette.Response) bool {
+	var conf decision
+	var reqD, respD decision
+	var hasReq, hasResp bool
+	if req != nil {
+		conf = p.configured(req, req.URL)
+		reqD, hasReq = requestDecision(req)
+	} else {
+		conf = p.configured(nil, nil)
+	}
+	if p.HonorResponseHeaders && resp != nil {
+		respD, hasResp = responseDecision(resp, time.Time{})
+	}
+	return decide(conf, reqD, hasReq, respD, hasResp).expire != DoNotRecord
+}
