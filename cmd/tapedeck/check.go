@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/redact"
 )
 
@@ -158,8 +159,8 @@ func (ck *checker) checkFile(path string) {
 			path:        path,
 			line:        in.Line,
 			interaction: label(i, in),
-			what:        "stale: " + why(in, v),
-			fix:         staleFix(c, path, ck.pruneFlags),
+			what:        why(in, v),
+			fix:         staleFix(c, path, ck.pruneFlags, !in.RecordedAt.IsZero() || v.Expire == expiry.DoNotRecord),
 		})
 	}
 }
@@ -184,12 +185,16 @@ func secretFix(f redact.Finding) string {
 }
 
 // staleFix says how to refresh a stale interaction: the cassette's own
-// refresh command when its comment names one, and how to prune it.
-func staleFix(c *cassette.Cassette, path, pruneFlags string) string {
+// refresh command when its comment names one, and how to prune it when
+// prune would (it keeps interactions of unknown age).
+func staleFix(c *cassette.Cassette, path, pruneFlags string, prunable bool) string {
 	refresh := "re-record it by running the test that uses this cassette with go test -update"
 	if _, cmd, ok := strings.Cut(c.Comment, "refresh with: "); ok {
 		cmd, _, _ = strings.Cut(cmd, "\n")
 		refresh = "re-record it with: " + strings.TrimSpace(cmd)
+	}
+	if !prunable {
+		return refresh
 	}
 	return fmt.Sprintf("%s; or remove it with: tapedeck prune%s %s", refresh, pruneFlags, shellQuote(path))
 }

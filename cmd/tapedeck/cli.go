@@ -145,6 +145,9 @@ func commandHelp(w io.Writer, c *command) {
 		fs.VisitAll(func(f *flag.Flag) {
 			name, usage := flag.UnquoteUsage(f)
 			line := "  --" + f.Name
+			if len(f.Name) == 1 {
+				line = "  -" + f.Name
+			}
 			if name != "" {
 				line += " " + name
 			}

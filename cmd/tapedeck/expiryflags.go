@@ -112,14 +112,15 @@ func state(v expiry.Verdict) string {
 	return "fresh"
 }
 
-// why says why an interaction is stale, for check and prune: its verdict,
-// or that its age is unknown.
+// why says why an interaction is stale, for check and prune: its verdict
+// ("stale: age 40d, session default=30d, expired 10d ago"), or that its age
+// is unknown, or that it should not have been recorded.
 func why(in *cassette.Interaction, v expiry.Verdict) string {
 	if v.Expire == expiry.DoNotRecord {
-		return fmt.Sprintf("the expiry rules say do-not-record (%s), so it should not be in a cassette", v.Source)
+		return fmt.Sprintf("do-not-record: the expiry rules (%s) say it should not be in a cassette", v.Source)
 	}
 	if in.RecordedAt.IsZero() {
-		return fmt.Sprintf("it has no recorded_at, so its age is unknown and it counts as stale (%s=%v)", v.Source, v.Expire)
+		return fmt.Sprintf("stale: it has no recorded_at, so its age is unknown (%s=%v)", v.Source, v.Expire)
 	}
 	return v.String()
 }

@@ -81,7 +81,7 @@ func prune(e *env, paths []string, j judge, dups, dryRun bool) int {
 						fmt.Fprintf(e.stdout, "%s: kept interaction %s: it has no recorded_at, so prune cannot tell its age\n",
 							where(f.path, in.Line), label(i, in))
 					} else {
-						reason = "stale: " + why(in, v)
+						reason = why(in, v)
 					}
 				}
 			}

@@ -153,7 +153,7 @@ func printBody(w io.Writer, h http.Header, wire []byte, hexBytes int) {
 		fmt.Fprintln(w, ")")
 		io.WriteString(w, hex.Dump(plain[:n]))
 		if n < len(plain) {
-			fmt.Fprintf(w, "… %s more\n", plural(len(plain)-n, "byte"))
+			fmt.Fprintf(w, "… (%d more bytes not shown)\n", len(plain)-n)
 		}
 	}
 }
