@@ -94,4 +94,3 @@ interactions:
 	assert.Equal(t, r.stdout, "old.yaml:3: kept interaction #1 GET https://api.example.com/ping: it has no recorded_at, so prune cannot tell its age\n"+
 		"removed 0 of 1 interaction from 0 cassettes\n")
 }
-
