@@ -96,6 +96,15 @@ func exportFile(e *env, in, out string, force bool) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: wrote %s from %s\n", out, plural(len(h.Log.Entries), "entry"), in)
+	trailers := 0
+	for _, in := range c.Interactions {
+		if len(in.Response.Trailers) > 0 {
+			trailers++
+		}
+	}
+	if trailers > 0 {
+		fmt.Fprintf(e.stdout, "  note: HAR has no trailers: those of %s are left out\n", plural(trailers, "interaction"))
+	}
 	return nil
 }
 

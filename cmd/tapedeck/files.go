@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -150,18 +149,4 @@ func errorLine(err error) int {
 // save writes c to path atomically, as the recorder does.
 func save(path string, c *cassette.Cassette) error {
 	return cassette.Save(disk, path, c)
-}
-
-// marshalEqual reports whether the file at path holds exactly what Marshal
-// writes for c.
-func marshalEqual(path string, c *cassette.Cassette) (bool, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false, err
-	}
-	want, err := cassette.Marshal(c)
-	if err != nil {
-		return false, err
-	}
-	return bytes.Equal(data, want), nil
 }

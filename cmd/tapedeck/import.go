@@ -132,8 +132,12 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 			fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", conv.sources[f.Interaction],
 				label(f.Interaction, c.Interactions[f.Interaction]), secretWhat(f), findingFix(f))
 		}
-		return fmt.Errorf("%s: %s still look like credentials after redaction, so %s was not written (see above)",
-			in, plural(len(findings), "value"), out)
+		looks := "1 value that looks"
+		if len(findings) > 1 {
+			looks = fmt.Sprintf("%d values that look", len(findings))
+		}
+		return fmt.Errorf("%s: after redaction, the secret scanner still finds %s like a credential, so %s was not written (see above)",
+			in, looks, out)
 	}
 	if !force {
 		if _, err := os.Stat(out); err == nil {
