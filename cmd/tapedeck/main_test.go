@@ -39,6 +39,16 @@ func buildAndRun(m *testing.M) int {
 	return m.Run()
 }
 
+// commandIn returns the command that runs tapedeck with args in dir. A
+// binary built with -race waits a second before it exits, unless told not
+// to; the tests run it a hundred times.
+func commandIn(dir string, args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0 "+os.Getenv("GORACE"))
+	return cmd
+}
+
 // result is what one run of the command did.
 type result struct {
 	stdout, stderr string
@@ -49,8 +59,7 @@ type result struct {
 // and its exit code.
 func tapedeck(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
+	cmd := commandIn(dir, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
