@@ -33,7 +33,7 @@ func appendBody(m *yaml.Node, h http.Header, wire []byte) {
 	}
 	plain, comment := wire, ""
 	if c := contentEncoding(h); c != nil {
-		decoded, err := c.decode(wire)
+		decoded, err := c.decode(wire, maxDecoded)
 		level, ok := 0, false
 		if err == nil {
 			level, ok = c.findLevel(decoded, wire)
@@ -73,12 +73,22 @@ func encodeBytes(b []byte) (format string, value *yaml.Node) {
 		return formatBase64, base64Node(b)
 	}
 	if indented, ok := indentJSON(b); ok {
-		return formatJSON, stringNode(string(indented))
+		return formatJSON, textNode(string(indented))
 	}
-	// A !!str scalar with a newline is written as a literal block; yaml
-	// quotes it instead when a block cannot hold it exactly (trailing
-	// spaces, \r, characters outside the Basic Multilingual Plane).
-	return "", stringNode(string(b))
+	return "", textNode(string(b))
+}
+
+// textNode returns s as a scalar that reads back as exactly s. yaml writes
+// a string with a newline as a literal block, and quotes it instead when a
+// block cannot hold it exactly (trailing spaces, \r, characters outside the
+// Basic Multilingual Plane). One case it misses: a block whose first line
+// starts with a tab cannot be read back, so such text is double-quoted.
+func textNode(s string) *yaml.Node {
+	n := stringNode(s)
+	if strings.HasPrefix(s, "\t") {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
 }
 
 // isText reports whether b is valid UTF-8 without control characters other
@@ -206,6 +216,10 @@ func decodeBytes(format string, n *yaml.Node) ([]byte, error) {
 	case formatJSON:
 		var compact bytes.Buffer
 		if err := json.Compact(&compact, []byte(s)); err != nil {
+			// json.Compact's errors have no offset; Unmarshal's do.
+			if located := json.Unmarshal([]byte(s), new(json.RawMessage)); located != nil {
+				err = located
+			}
 			return nil, errorf(jsonErrorLine(n, s, err), "body is not valid JSON (body_format: json): %v", err)
 		}
 		return compact.Bytes(), nil
@@ -224,7 +238,7 @@ func decodeBytes(format string, n *yaml.Node) ([]byte, error) {
 // are the lines of the file; otherwise the line of n.
 func jsonErrorLine(n *yaml.Node, s string, err error) int {
 	var syntax *json.SyntaxError
-	if n.Style&(yaml.LiteralStyle) == 0 || !errors.As(err, &syntax) || syntax.Offset > int64(len(s)) {
+	if n.Style&yaml.LiteralStyle == 0 || !errors.As(err, &syntax) || syntax.Offset > int64(len(s)) {
 		return n.Line
 	}
 	// The block's first line is the one after the "body: |" indicator.

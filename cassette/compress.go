@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -25,8 +24,14 @@ type codec struct {
 	defaultIs int
 	// minLevel and maxLevel bound compression_level.
 	minLevel, maxLevel int
-	newWriter          func(w io.Writer, level int) (io.WriteCloser, error)
-	newReader          func(r io.Reader) (io.Reader, error)
+	// slowFrom is the first of the levels that are tried only for bodies
+	// up to slowLimit: they take seconds on a MiB.
+	slowFrom int
+	// plausible, when set, reports from its header whether wire can be the
+	// output of Go's encoder at all; if not, no level is tried.
+	plausible func(wire []byte) bool
+	newWriter func(w io.Writer, level int) (io.WriteCloser, error)
+	newReader func(r io.Reader) (io.Reader, error)
 }
 
 var (
@@ -36,6 +41,7 @@ var (
 		defaultIs:    6,
 		minLevel:     gzip.NoCompression,
 		maxLevel:     gzip.BestCompression,
+		slowFrom:     gzip.BestCompression + 1,
 		newWriter: func(w io.Writer, level int) (io.WriteCloser, error) {
 			return gzip.NewWriterLevel(w, level)
 		},
@@ -47,6 +53,7 @@ var (
 		defaultIs:    6,
 		minLevel:     zlib.NoCompression,
 		maxLevel:     zlib.BestCompression,
+		slowFrom:     zlib.BestCompression + 1,
 		newWriter: func(w io.Writer, level int) (io.WriteCloser, error) {
 			return zlib.NewWriterLevel(w, level)
 		},
@@ -58,6 +65,8 @@ var (
 		defaultIs:    brotli.DefaultCompression,
 		minLevel:     brotli.BestSpeed,
 		maxLevel:     brotli.BestCompression,
+		slowFrom:     10,
+		plausible:    func(wire []byte) bool { return brotliWindow(wire) == goBrotliWindow },
 		newWriter: func(w io.Writer, level int) (io.WriteCloser, error) {
 			return brotli.NewWriterLevel(w, level), nil
 		},
@@ -105,19 +114,26 @@ const maxDecoded = 64 << 20
 // level is tried: trying every level costs one compression per level.
 const searchLimit = 1 << 20
 
-var errTooLarge = fmt.Errorf("decoded body is larger than %d MiB", maxDecoded>>20)
+// slowLimit is the size of decoded body above which the slow levels of a
+// codec (brotli 10 and 11) are not tried. Brotli writes its output only at
+// the end, so a level that does not reproduce the body costs a full
+// compression: about 1.5 and 3 seconds for 1 MiB at levels 10 and 11.
+const slowLimit = 256 << 10
 
-// decode returns wire decompressed.
-func (c *codec) decode(wire []byte) ([]byte, error) {
+var errTooLarge = errors.New("decoded body is too large")
+
+// decode returns wire decompressed, or errTooLarge if that is more than
+// limit bytes.
+func (c *codec) decode(wire []byte, limit int) ([]byte, error) {
 	r, err := c.newReader(bytes.NewReader(wire))
 	if err != nil {
 		return nil, err
 	}
-	plain, err := io.ReadAll(io.LimitReader(r, maxDecoded+1))
+	plain, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(plain) > maxDecoded {
+	if len(plain) > limit {
 		return nil, errTooLarge
 	}
 	return plain, nil
@@ -151,7 +167,7 @@ func (c *codec) levels(size int) []int {
 		return levels
 	}
 	for l := c.minLevel; l <= c.maxLevel; l++ {
-		if l != c.defaultIs {
+		if l != c.defaultIs && (l < c.slowFrom || size <= slowLimit) {
 			levels = append(levels, l)
 		}
 	}
@@ -161,6 +177,9 @@ func (c *codec) levels(size int) []int {
 // findLevel returns the level at which c's encoder turns plain into exactly
 // wire, and false if there is none.
 func (c *codec) findLevel(plain, wire []byte) (int, bool) {
+	if c.plausible != nil && !c.plausible(wire) {
+		return 0, false
+	}
 	for _, level := range c.levels(len(plain)) {
 		if c.reproduces(plain, wire, level) {
 			return level, true
@@ -195,4 +214,33 @@ func (w *matchWriter) Write(p []byte) (int, error) {
 	}
 	w.n += len(p)
 	return len(p), nil
+}
+
+// goBrotliWindow is the window size (WBITS) that Go's brotli writer uses at
+// every level.
+const goBrotliWindow = 22
+
+// brotliWindow returns the window size (WBITS) that the brotli stream b
+// declares in its first bits (RFC 7932, section 9.1), or 0 when b is empty
+// or declares a large window (not RFC 7932). A stream from an encoder with
+// another window (nginx's default is 19) never matches Go's output.
+func brotliWindow(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	bits := b[0] // bits are read from the least significant
+	if bits&1 == 0 {
+		return 16
+	}
+	if n := bits >> 1 & 7; n != 0 {
+		return 17 + int(n)
+	}
+	switch m := bits >> 4 & 7; m {
+	case 0:
+		return 17
+	case 1:
+		return 0
+	default:
+		return 8 + int(m)
+	}
 }

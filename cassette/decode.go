@@ -48,8 +48,8 @@ func parse(data []byte) (*yaml.Node, error) {
 	case err != nil:
 		return nil, yamlError(err)
 	default:
-		return nil, errorf(extra.Line, "a second YAML document: a cassette is one document, "+
-			"remove the \"---\" line before this one and what follows")
+		return nil, errorf(extra.Line, "a second YAML document starts here: a cassette is one document, "+
+			"remove this \"---\" line and what follows")
 	}
 	if err := checkAliases(&doc); err != nil {
 		return nil, err

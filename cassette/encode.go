@@ -19,7 +19,13 @@ import (
 // Marshal returns c in the cassette file format (see the package
 // documentation), always at format Version. The output is deterministic:
 // the same cassette always gives the same bytes.
-func Marshal(c *Cassette) ([]byte, error) {
+func Marshal(c *Cassette) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, fmt.Errorf("cassette: the YAML library failed on this cassette (%v): "+
+				"please report it at https://github.com/tapedeck/recorder/issues", r)
+		}
+	}()
 	if c == nil {
 		return nil, errors.New("cassette: Marshal of a nil *Cassette")
 	}

@@ -52,6 +52,7 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte("  lead\n\n\ntrail  \n"), "k", " v ", " x ", uint8(3), true, int8(11))
 	f.Add([]byte("x\r\ny\u2028z\u0085\U0001F600"), "", "", "\n", uint8(1), false, int8(0))
 	f.Add([]byte("- a\n- b: c\n"), "true", "null", "#", uint8(0), false, int8(0))
+	f.Add([]byte("\ttab first\n"), "X-Tab", "\tv", "\tc", uint8(0), false, int8(0))
 	f.Fuzz(func(t *testing.T, body []byte, key, value, comment string, encoding uint8, compress bool, level int8) {
 		if err := validComment(comment); err != nil {
 			t.Skip()

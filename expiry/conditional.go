@@ -12,7 +12,8 @@ import (
 // 9110 §13.1). A server that answers 304 Not Modified confirms the recorded
 // response is still current. Conditional returns nil when the response has
 // neither validator; a Last-Modified that is not a valid HTTP date is
-// skipped, since a server must ignore it (RFC 9110 §13.1.3).
+// skipped, since a server must ignore it (RFC 9110 §13.1.3). in must not
+// be nil.
 func Conditional(in *cassette.Interaction) http.Header {
 	etag, lastModified := validators(in)
 	if etag == "" && lastModified == "" {

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -8,8 +9,13 @@ import (
 // normalize lower-cases name and drops the separators people put between
 // words, so that access_token, accessToken and Access-Token compare equal.
 func normalize(name string) string {
-	var b strings.Builder
-	b.Grow(len(name))
+	return string(appendNormalized(nil, name))
+}
+
+// appendNormalized appends the normalized name to buf. Callers that only
+// compare the result pass a stack buffer, so checking a name does not
+// allocate.
+func appendNormalized(buf []byte, name string) []byte {
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
@@ -18,9 +24,29 @@ func normalize(name string) string {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		buf = append(buf, c)
 	}
-	return b.String()
+	return buf
+}
+
+// containsWord reports whether the normalized name n contains one of words.
+func containsWord(n []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.Contains(n, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSuffixWord reports whether the normalized name n ends with one of words.
+func hasSuffixWord(n []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.HasSuffix(n, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // defaultHeaders are the headers redacted by default by exact name
@@ -46,16 +72,9 @@ var defaultHeaderWords = []string{
 
 // isDefaultHeader reports whether the default rules redact the header name.
 func isDefaultHeader(name string) bool {
-	n := normalize(name)
-	if defaultHeaders[n] {
-		return true
-	}
-	for _, w := range defaultHeaderWords {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
+	var buf [64]byte
+	n := appendNormalized(buf[:0], name)
+	return defaultHeaders[string(n)] || containsWord(n, defaultHeaderWords)
 }
 
 // defaultNames are the query parameter, form field and JSON member names
@@ -87,26 +106,19 @@ var googleAPIKey = regexp.MustCompile(`^AIza[0-9A-Za-z_-]{35}$`)
 // is also an ordinary word (an object key, a sort key), and redacting those
 // would make distinct requests look alike.
 func isDefaultName(name, value string) bool {
-	n := normalize(name)
-	if n == "key" {
+	var buf [64]byte
+	n := appendNormalized(buf[:0], name)
+	if string(n) == "key" {
 		return googleAPIKey.MatchString(value)
 	}
-	if defaultNames[n] {
-		return true
-	}
-	for _, s := range defaultNameSuffixes {
-		if strings.HasSuffix(n, s) {
-			return true
-		}
-	}
-	return false
+	return defaultNames[string(n)] || hasSuffixWord(n, defaultNameSuffixes)
 }
 
 // redactName reports whether r redacts the name/value pair: user filters in
 // users (lower-case names) first, then the default rules unless Keep turned
 // them off for the name.
 func (r *Redactor) redactName(users map[string]bool, name, value string) bool {
-	if users[strings.ToLower(name)] {
+	if len(users) > 0 && users[strings.ToLower(name)] {
 		return true
 	}
 	return !r.kept(name) && isDefaultName(name, value)

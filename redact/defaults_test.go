@@ -65,6 +65,16 @@ func TestDefaultResponseHeaders(t *testing.T) {
 			want: hdr("X-Subject-Token", "REDACTED", "Content-Type", "application/json"),
 		},
 		{
+			name: "query and fragment of a redirect",
+			in:   hdr("Location", "https://app.example.com/cb?code=c1&state=s1#access_token=t1&token_type=bearer"),
+			want: hdr("Location", "https://app.example.com/cb?code=c1&state=s1#access_token=REDACTED&token_type=bearer"),
+		},
+		{
+			name: "content-location",
+			in:   hdr("Content-Location", "/files/1?sig=abc&v=1"),
+			want: hdr("Content-Location", "/files/1?sig=REDACTED&v=1"),
+		},
+		{
 			name: "cors credentials header stays",
 			in:   hdr("Access-Control-Allow-Credentials", "true"),
 			want: hdr("Access-Control-Allow-Credentials", "true"),
@@ -111,7 +121,9 @@ func TestDefaultURL(t *testing.T) {
 		{"empty value stays", "https://h/p?token=&a=1", "https://h/p?token=&a=1"},
 		{"name without value stays", "https://h/p?token&a=1", "https://h/p?token&a=1"},
 		{"repeated parameter", "https://h/p?token=a&token=b", "https://h/p?token=REDACTED&token=REDACTED"},
-		{"fragment stays", "https://h/p?token=a#token=b", "https://h/p?token=REDACTED#token=b"},
+		{"fragment pairs", "https://h/p?token=a#token=b&x=1", "https://h/p?token=REDACTED#token=REDACTED&x=1"},
+		{"fragment text stays", "https://h/p?token=a#section-2", "https://h/p?token=REDACTED#section-2"},
+		{"only a fragment", "https://h/p#access_token=a", "https://h/p#access_token=REDACTED"},
 		{"userinfo password", "https://user:pa55@h/p", "https://user:REDACTED@h/p"},
 		{"userinfo with @ in password", "https://user:p@ss@h/p?q=1", "https://user:REDACTED@h/p?q=1"},
 		{"userinfo without password stays", "https://user@h/p", "https://user@h/p"},
@@ -161,4 +173,14 @@ func TestDefaultBodies(t *testing.T) {
 			assert.Equal(t, string(resp.Body), tt.want, "responses are redacted the same way")
 		})
 	}
+}
+
+func TestZeroRedactorIsDefault(t *testing.T) {
+	var zero Redactor
+	in := &cassette.Interaction{
+		Request:  cassette.Request{Method: "GET", URL: "https://h/p?token=t", Headers: hdr("Authorization", "Bearer 0123456789abcdef")},
+		Response: cassette.Response{Code: 200, Body: []byte(`{"password":"x"}`)},
+	}
+	assert.DeepEqual(t, zero.Interaction(in), Default().Interaction(in))
+	assert.DeepEqual(t, zero.Scan(&cassette.Cassette{Interactions: []*cassette.Interaction{zero.Interaction(in)}}), []Finding(nil))
 }

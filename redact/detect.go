@@ -14,6 +14,9 @@ import (
 // appears.
 type tokenRule struct {
 	kind Kind
+	// hints are literal strings one of which every match contains; a text
+	// with none of them is not searched.
+	hints []string
 	// re finds the credential; when it has a group, the group is the
 	// credential and the rest is context.
 	re *regexp.Regexp
@@ -29,12 +32,14 @@ type tokenRule struct {
 var tokenRules = []tokenRule{
 	{
 		kind:        KindPrivateKey,
+		hints:       []string{"PRIVATE KEY"},
 		re:          regexp.MustCompile(`-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?`),
 		fix:         `(?s)-----BEGIN[A-Z ]*PRIVATE KEY-----.*?-----END[A-Z ]*PRIVATE KEY-----`,
 		placeholder: "<PRIVATE_KEY>",
 	},
 	{
 		kind:        KindJWT,
+		hints:       []string{"eyJ"},
 		re:          regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`),
 		valid:       isJWT,
 		fix:         `eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`,
@@ -42,30 +47,35 @@ var tokenRules = []tokenRule{
 	},
 	{
 		kind:        KindAWSAccessKey,
+		hints:       []string{"AKIA", "ASIA", "ABIA", "ACCA"},
 		re:          regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`),
 		fix:         `(?:AKIA|ASIA)[A-Z0-9]{16}`,
 		placeholder: "<AWS_ACCESS_KEY_ID>",
 	},
 	{
 		kind:        KindGitHubToken,
+		hints:       []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
 		re:          regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,})\b`),
 		fix:         `gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`,
 		placeholder: "<GITHUB_TOKEN>",
 	},
 	{
 		kind:        KindSlackToken,
+		hints:       []string{"xox"},
 		re:          regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`),
 		fix:         `xox[abposr]-[A-Za-z0-9-]{10,}`,
 		placeholder: "<SLACK_TOKEN>",
 	},
 	{
 		kind:        KindStripeKey,
+		hints:       []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_"},
 		re:          regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b`),
 		fix:         `(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`,
 		placeholder: "<STRIPE_KEY>",
 	},
 	{
 		kind:        KindGoogleAPIKey,
+		hints:       []string{"AIza"},
 		re:          regexp.MustCompile(`\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)`),
 		fix:         `AIza[0-9A-Za-z_-]{35}`,
 		placeholder: "<GOOGLE_API_KEY>",
@@ -74,6 +84,7 @@ var tokenRules = []tokenRule{
 		// A bearer token written out in text (an echoed request, a log line).
 		// Inside a header or JSON value the whole-value check below applies.
 		kind:        KindBearer,
+		hints:       []string{"earer"},
 		re:          regexp.MustCompile(`\b[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)`),
 		fix:         `[Bb]earer ([A-Za-z0-9._~+/-]{20,}=*)`,
 		placeholder: "<TOKEN>",
@@ -95,7 +106,7 @@ func findTokens(s string, text bool) []detection {
 	var found []detection
 	for i := range tokenRules {
 		rule := &tokenRules[i]
-		if rule.textOnly && !text {
+		if rule.textOnly && !text || !containsAny(s, rule.hints) {
 			continue
 		}
 		for _, m := range rule.re.FindAllStringSubmatchIndex(s, -1) {
@@ -120,6 +131,16 @@ func findTokens(s string, text bool) []detection {
 		}
 	}
 	return found
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // isJWT reports whether s is a JWT: its first segment decodes to a JSON
@@ -179,32 +200,19 @@ var (
 // secretLookingKey reports whether a value under this name is probably a
 // secret.
 func secretLookingKey(name string) bool {
-	n := normalize(name)
-	for _, w := range ordinaryKeyWords {
-		if strings.Contains(n, w) {
-			return false
-		}
+	var buf [64]byte
+	n := appendNormalized(buf[:0], name)
+	if containsWord(n, ordinaryKeyWords) || hasSuffixWord(n, ordinaryKeySuffixes) {
+		return false
 	}
-	for _, s := range ordinaryKeySuffixes {
-		if strings.HasSuffix(n, s) {
-			return false
-		}
-	}
-	if secretKeyNames[n] {
-		return true
-	}
-	for _, w := range secretKeyWords {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
+	return secretKeyNames[string(n)] || containsWord(n, secretKeyWords)
 }
 
 // passwordKey reports whether name is a password's.
 func passwordKey(name string) bool {
-	n := normalize(name)
-	return strings.HasSuffix(n, "password") || strings.HasSuffix(n, "passwd") || n == "pwd"
+	var buf [64]byte
+	n := appendNormalized(buf[:0], name)
+	return string(n) == "pwd" || hasSuffixWord(n, []string{"password", "passwd"})
 }
 
 // minEntropyLen and minEntropy are the high-entropy thresholds: a value at

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 )
@@ -15,9 +16,13 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	out := h.Clone()
 	for name, values := range out {
 		redacted := r.redactsHeader(name)
+		isURL := urlHeaders[name]
 		for i, v := range values {
-			if redacted {
+			switch {
+			case redacted:
 				v = redactHeaderValue(name, v)
+			case isURL:
+				v = r.redactURLParams(v)
 			}
 			values[i] = r.redactText(v)
 		}
@@ -25,10 +30,14 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	return out
 }
 
+// urlHeaders hold URLs (an OAuth redirect's Location carries a code or a
+// token), so their query parameters are redacted like the request URL's.
+var urlHeaders = map[string]bool{"Location": true, "Content-Location": true, "Referer": true}
+
 // redactsHeader reports whether the header's values are redacted: a Header
 // filter names it, or a default rule does and Keep did not turn it off.
 func (r *Redactor) redactsHeader(name string) bool {
-	if r.headers[strings.ToLower(name)] {
+	if len(r.headers) > 0 && r.headers[strings.ToLower(name)] {
 		return true
 	}
 	return !r.kept(name) && isDefaultHeader(name)
@@ -38,12 +47,13 @@ func (r *Redactor) redactsHeader(name string) bool {
 // what a reviewer needs to read the cassette: cookie names and attributes,
 // the scheme of an Authorization header.
 func redactHeaderValue(name, v string) string {
-	switch n := normalize(name); {
-	case n == "cookie":
+	var buf [64]byte
+	switch n := appendNormalized(buf[:0], name); {
+	case string(n) == "cookie":
 		return redactCookies(v)
-	case n == "setcookie":
+	case string(n) == "setcookie":
 		return redactSetCookie(v)
-	case strings.Contains(n, "authorization"):
+	case bytes.Contains(n, []byte("authorization")):
 		return redactCredentials(v)
 	}
 	return Placeholder

@@ -17,6 +17,8 @@ const Placeholder = "REDACTED"
 // cassettes for the ones that remain. Build one with New (or Default); it is
 // immutable afterwards and safe for concurrent use.
 //
+// The zero Redactor behaves as Default().
+//
 // Every method returns a redacted copy and leaves its argument unchanged, so
 // the recorder can redact the live request it is about to match without
 // touching the request that goes over the wire.
@@ -34,6 +36,9 @@ type Redactor struct {
 	// Scanner allow lists.
 	allowValues map[string]bool
 	allowFields map[string]bool
+	// placeholders holds the placeholders of the options (Placeholder is
+	// always one too; see allPlaceholders).
+	placeholders []string
 }
 
 // A pattern replaces matches of re (or of its first group) with placeholder.
@@ -85,34 +90,33 @@ func New(opts ...Option) (*Redactor, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	for _, p := range r.patterns {
+		r.placeholders = append(r.placeholders, p.placeholder)
+	}
+	for _, s := range r.secrets {
+		r.placeholders = append(r.placeholders, s.placeholder)
+	}
 	return r, nil
 }
 
 // Interaction returns a copy of in with its request and response redacted.
 // It is what the recorder applies to every interaction before it is stored.
 func (r *Redactor) Interaction(in *cassette.Interaction) *cassette.Interaction {
+	if in == nil {
+		return nil
+	}
 	out := *in
 	out.Request = r.Request(in.Request)
 	out.Response = r.Response(in.Response)
 	return &out
 }
 
-// placeholders returns every placeholder the redactor writes, so that the
-// scanner never reports one.
-func (r *Redactor) placeholders() []string {
-	ps := []string{Placeholder}
-	for _, p := range r.patterns {
-		ps = append(ps, p.placeholder)
-	}
-	for _, s := range r.secrets {
-		ps = append(ps, s.placeholder)
-	}
-	return ps
-}
-
 // isPlaceholder reports whether v is exactly one of the redactor's placeholders.
 func (r *Redactor) isPlaceholder(v string) bool {
-	for _, p := range r.placeholders() {
+	if v == Placeholder {
+		return true
+	}
+	for _, p := range r.placeholders {
 		if v == p {
 			return true
 		}
@@ -123,7 +127,10 @@ func (r *Redactor) isPlaceholder(v string) bool {
 // containsPlaceholder reports whether v contains one of the redactor's
 // placeholders.
 func (r *Redactor) containsPlaceholder(v string) bool {
-	for _, p := range r.placeholders() {
+	if strings.Contains(v, Placeholder) {
+		return true
+	}
+	for _, p := range r.placeholders {
 		if strings.Contains(v, p) {
 			return true
 		}
@@ -133,5 +140,5 @@ func (r *Redactor) containsPlaceholder(v string) bool {
 
 // kept reports whether Keep turned the default rules off for name.
 func (r *Redactor) kept(name string) bool {
-	return r.keep[strings.ToLower(name)]
+	return len(r.keep) > 0 && r.keep[strings.ToLower(name)]
 }

@@ -111,6 +111,9 @@ func (r *Redactor) Scan(c *cassette.Cassette) []Finding {
 // ScanInteraction is Scan for one interaction; index is its position in the
 // cassette, used in the findings.
 func (r *Redactor) ScanInteraction(index int, in *cassette.Interaction) []Finding {
+	if in == nil {
+		return nil
+	}
 	s := &scanner{r: r, index: index, line: in.Line, seen: map[string]bool{}}
 	s.url(in.Request.URL)
 	s.headers("request.header", in.Request.Headers)
@@ -131,24 +134,44 @@ type scanner struct {
 
 // A site is where a value was found.
 type site struct {
-	field string // Finding.Field
+	field string // Finding.Field, or its prefix ("response.body") when path is set
 	key   string // the name the value is under, for the secret-looking test
 	keep  string // the name Keep would be given for this site
-	fix   string // Go code of the option that redacts the site
+	fix   string // Go code of the option that redacts the site, unless path is set
+	// path is the path of a JSON value; the field and fix are written from
+	// it only when there is something to report.
+	path []segment
+}
+
+// name returns the site's Finding.Field.
+func (st site) name() string {
+	if len(st.path) > 0 {
+		return st.field + " " + formatPath(st.path, false)
+	}
+	return st.field
+}
+
+// fixCode returns the Go code of the option that redacts the site.
+func (st site) fixCode() string {
+	if len(st.path) > 0 {
+		return "redact.JSONField(" + strconv.Quote(formatPath(st.path, true)) + ")"
+	}
+	return st.fix
 }
 
 // report adds a finding unless it is allowed or already reported.
 func (s *scanner) report(st site, kind Kind, match, whole, excerpt, fix string) {
-	if s.r.allowFields[st.field] || s.r.allowValues[match] || s.r.allowValues[whole] {
+	field := st.name()
+	if s.r.allowFields[field] || s.r.allowValues[match] || s.r.allowValues[whole] {
 		return
 	}
-	key := st.field + "\x00" + match
+	key := field + "\x00" + match
 	if s.seen[key] {
 		return
 	}
 	s.seen[key] = true
 	s.findings = append(s.findings, Finding{
-		Interaction: s.index, Line: s.line, Field: st.field, Kind: kind, Excerpt: excerpt, Fix: fix,
+		Interaction: s.index, Line: s.line, Field: field, Kind: kind, Excerpt: excerpt, Fix: fix,
 	})
 }
 
@@ -160,7 +183,7 @@ func (s *scanner) value(st site, v string) {
 	}
 	if found := findTokens(v, false); len(found) > 0 {
 		for _, d := range found {
-			s.report(st, d.kind, d.match, v, d.excerpt, st.fix)
+			s.report(st, d.kind, d.match, v, d.excerpt, st.fixCode())
 		}
 		return
 	}
@@ -170,7 +193,7 @@ func (s *scanner) value(st site, v string) {
 	if kind, cred, ok := credentials(v); ok {
 		if !s.r.isPlaceholder(cred) {
 			scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
-			s.report(st, kind, cred, v, scheme+" "+mask(cred), st.fix)
+			s.report(st, kind, cred, v, scheme+" "+mask(cred), st.fixCode())
 		}
 		return
 	}
@@ -179,9 +202,9 @@ func (s *scanner) value(st site, v string) {
 	}
 	switch {
 	case passwordKey(st.key):
-		s.report(st, KindPassword, v, v, mask(v), st.fix)
+		s.report(st, KindPassword, v, v, mask(v), st.fixCode())
 	case secretLookingKey(st.key) && highEntropy(v):
-		s.report(st, KindHighEntropy, v, v, mask(v), st.fix)
+		s.report(st, KindHighEntropy, v, v, mask(v), st.fixCode())
 	}
 }
 
@@ -308,12 +331,7 @@ func (s *scanner) json(field string, doc []byte) {
 				break
 			}
 		}
-		s.value(site{
-			field: field + " " + formatPath(path, false),
-			key:   key,
-			keep:  key,
-			fix:   "redact.JSONField(" + strconv.Quote(formatPath(path, true)) + ")",
-		}, decodeString(raw))
+		s.value(site{field: field, key: key, keep: key, path: path}, decodeString(raw))
 		return false
 	})
 }

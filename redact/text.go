@@ -37,7 +37,10 @@ func (r *Redactor) replaceSecret(s string, sec secret) string {
 // replacing such a value would rewrite the placeholders themselves, and
 // redacting twice would differ from redacting once.
 func (r *Redactor) insidePlaceholder(v string) bool {
-	for _, p := range r.placeholders() {
+	if strings.Contains(Placeholder, v) {
+		return true
+	}
+	for _, p := range r.placeholders {
 		if strings.Contains(p, v) {
 			return true
 		}

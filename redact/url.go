@@ -11,13 +11,26 @@ import (
 // re-encoding a parsed URL, so every other byte (parameter order, escaping)
 // stays as it was sent.
 func (r *Redactor) redactURL(u string) string {
+	return r.redactText(r.redactURLParams(u))
+}
+
+// redactURLParams redacts the password of a URL's user information and the
+// values of redacted parameters in its query and, when it holds name=value
+// pairs (an OAuth implicit-flow redirect), its fragment.
+func (r *Redactor) redactURLParams(u string) string {
 	u = redactUserinfo(u)
 	base, query, fragment := splitURL(u)
-	if query != "" {
-		query = r.redactPairs(query, r.params)
-		u = base + "?" + query + fragment
+	if query == "" && !strings.Contains(fragment, "=") {
+		return u
 	}
-	return r.redactText(u)
+	out := base
+	if query != "" {
+		out += "?" + r.redactPairs(query, r.params)
+	}
+	if fragment != "" {
+		out += "#" + r.redactPairs(fragment[1:], r.params)
+	}
+	return out
 }
 
 // splitURL cuts u into what comes before the query, the raw query (without
@@ -55,24 +68,31 @@ func redactUserinfo(u string) string {
 // redactPairs redacts the values of an &-separated list of name=value pairs
 // (a query or a form body) whose names users lists or the default rules
 // cover. Names and values are compared unescaped; the text of every pair
-// that stays is untouched.
+// that stays is untouched, and nothing is allocated when no pair changes.
 func (r *Redactor) redactPairs(raw string, users map[string]bool) string {
-	pairs := strings.Split(raw, "&")
-	changed := false
-	for i, p := range pairs {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok || v == "" || v == Placeholder {
-			continue
+	var b strings.Builder
+	last := 0 // raw[:last] has been written to b
+	for start := 0; start <= len(raw); {
+		end := strings.IndexByte(raw[start:], '&')
+		if end < 0 {
+			end = len(raw)
+		} else {
+			end += start
 		}
-		if r.redactName(users, unescape(k), unescape(v)) {
-			pairs[i] = k + "=" + Placeholder
-			changed = true
+		k, v, ok := strings.Cut(raw[start:end], "=")
+		if ok && v != "" && v != Placeholder && r.redactName(users, unescape(k), unescape(v)) {
+			valueStart := start + len(k) + 1
+			b.WriteString(raw[last:valueStart])
+			b.WriteString(Placeholder)
+			last = end
 		}
+		start = end + 1
 	}
-	if !changed {
+	if last == 0 {
 		return raw
 	}
-	return strings.Join(pairs, "&")
+	b.WriteString(raw[last:])
+	return b.String()
 }
 
 // unescape decodes a query component, or returns it as it is when it is not

@@ -1,0 +1,151 @@
+// Package cassette reads and writes tapedeck cassettes: YAML files of
+// recorded HTTP interactions that are committed with the tests that replay
+// them and reviewed like code. It knows the file format and nothing about
+// HTTP clients or tests.
+//
+//	c, err := cassette.Load(afero.NewOsFs(), "fixtures/github.yaml")
+//	...
+//	err = cassette.Save(afero.NewOsFs(), "fixtures/github.yaml", c)
+//
+// Marshal and Unmarshal convert between a [Cassette] and the bytes of a
+// file. The rest of this comment is the specification of the format.
+//
+// # File
+//
+// A cassette is one YAML document, a mapping with these fields, in this
+// order:
+//
+//	# tapedeck cassette; refresh with: go test -run '^TestGitHub$' -update ./pkg
+//	version: 1
+//	interactions:
+//	  - recorded_at: 2026-11-23T18:00:00Z
+//	    duration: 84ms
+//	    request:
+//	      method: GET
+//	      url: https://api.example.com/repos/1
+//	      headers:
+//	        Accept: [application/json]
+//	    response:
+//	      status: 200 OK
+//	      code: 200
+//	      proto: HTTP/1.1
+//	      headers:
+//	        Content-Type: [application/json]
+//	      body_format: json
+//	      body: |-
+//	        {
+//	          "id": 1
+//	        }
+//
+// The comment lines above version are [Cassette.Comment], one "# " line per
+// line of text ("#" alone for an empty line; final newlines are not kept).
+//
+// version is required and comes first in files tapedeck writes. See
+// Versions below.
+//
+// interactions is the list of recorded interactions, in recorded order.
+// Each has:
+//
+//   - recorded_at: when the response was received, an RFC 3339 time in UTC
+//     (fractional seconds only when there are some).
+//   - duration: how long the round trip took, as Go's time.Duration writes
+//     it (84ms, 1.5s, 1h2m0s).
+//   - request: method, url, headers, then the body fields.
+//   - response: status (the status line text, "200 OK"), code (the status
+//     code, always written), proto ("HTTP/1.1"), headers, trailers, then
+//     the body fields.
+//
+// A field whose value is empty or zero is left out, except code; request,
+// response and code are required when loading. Unknown fields are an
+// error, so that a typo is not silently ignored.
+//
+// # Strings and headers
+//
+// Strings are YAML strings, quoted only when YAML needs it. A string that
+// is not valid UTF-8, which YAML cannot hold, is written as !!binary
+// followed by its bytes in base64.
+//
+// headers and trailers map each header name, exactly as recorded (not
+// canonicalized), to a flow-style list of its values. Names are sorted so
+// that a re-recorded cassette changes only where the API changed:
+//
+//	headers:
+//	  Accept: [application/json]
+//	  Vary: [Accept, Accept-Encoding]
+//
+// # Bodies
+//
+// In memory a body is always the exact bytes that went over the wire. In
+// the file it is stored for review, in a form that gives back exactly those
+// bytes:
+//
+//   - Text, when the body is valid UTF-8 without control characters other
+//     than newline, carriage return and tab: body holds the text, as a
+//     literal block (|) when it has several lines. There is no
+//     body_format. yaml writes a double-quoted string instead of a block
+//     when a block cannot hold the text exactly: trailing spaces on a line,
+//     carriage returns, characters outside the Basic Multilingual Plane
+//     (such as emoji), a tab at the very start.
+//   - body_format: json, when the body is a compact JSON object or array
+//     (no white space outside strings, as most APIs send it) that is also
+//     text: body holds it indented by two spaces, and loading compacts it
+//     back. JSON with white space of its own is text, stored as sent.
+//   - body_format: base64, for anything else: body holds the bytes in
+//     standard base64, in lines of 76 characters.
+//
+// A compressed body, one whose message has a single Content-Encoding
+// header with the single value gzip, deflate (the zlib format, RFC 1950)
+// or br (brotli), is stored decoded, by the rules above, when tapedeck can
+// compress it again into the exact bytes that were sent:
+//
+//	headers:
+//	  Content-Encoding: [gzip]
+//	body_encoding: gzip
+//	compression_level: 9
+//	body: |
+//	  the decoded text
+//
+// body_encoding names the encoding and compression_level the level of Go's
+// encoder that reproduces the bytes (compress/gzip and compress/zlib levels
+// 0 to 9; github.com/andybalholm/brotli levels 0 to 11), left out for the
+// default level. Saving tries the default level first, then the others;
+// for a body larger than 1 MiB decoded, only the default. Brotli levels 10
+// and 11, which take seconds on a MiB, are tried up to 256 KiB, and no
+// brotli level is tried for a stream whose window is not the 22 bits Go's
+// writer uses. When no level
+// reproduces the bytes (servers other than Go's write different gzip
+// headers or use other encoders), when the body does not decode, or when it
+// would decode to more than 64 MiB, the body is kept as sent, by the rules
+// above (compressed bytes are base64), under a comment that says why:
+//
+//	body_format: base64
+//	# gzip body kept as sent: tapedeck cannot reproduce the server's compression byte for byte
+//	body: |
+//	  H4sICAAAAAAA/2V4cG9ydC5jc3YAykzRyUvMTeUy1ClJLEhNSU3O5gIEAAD//wHjCO0TAAAA
+//
+// # Versions
+//
+// version is the format version, currently 1 ([Version]). Loading a
+// cassette without a version is an error. A version newer than this package
+// knows is an error that wraps [ErrNewerVersion] and names the upgrade
+// command; an older version would be migrated on load, and written back at
+// the current version by the next save. There is no older version yet.
+//
+// # Errors
+//
+// A cassette that cannot be read is a [*FormatError] that names the file
+// and line of the offending YAML node ("fixtures/github.yaml:14: code: want
+// an integer like 200, got "abc""). Unmarshal never panics. Each loaded
+// [Interaction] has the Line where it starts, so that callers can point at
+// it.
+//
+// # Saving
+//
+// Marshal is deterministic: the same Cassette always gives the same bytes,
+// and loading a file that tapedeck wrote and marshaling it again gives back
+// the same bytes. Save writes
+// to a temporary file in the cassette's directory and renames it over the
+// cassette, so that a failed or interrupted save leaves the old cassette
+// intact; it creates missing directories and keeps the permissions of the
+// file it replaces.
+package cassette
