@@ -31,7 +31,7 @@ func DecodedBody(h http.Header, body []byte) (plain []byte, encoding string, err
 	if c == nil {
 		return body, name, fmt.Errorf("Content-Encoding %q: tapedeck decodes only gzip, deflate and br", name)
 	}
-	plain, err = c.decode(body)
+	plain, err = c.decode(body, maxDecoded)
 	if err != nil {
 		return body, name, fmt.Errorf("the body does not decode as %s: %w", name, err)
 	}
