@@ -9,7 +9,7 @@ import (
 	"gotest.tools/v3/assert"
 )
 
-func gzipped(t *testing.T, s string) []byte {
+func gzipText(t *testing.T, s string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
@@ -20,7 +20,7 @@ func gzipped(t *testing.T, s string) []byte {
 }
 
 func TestDecodedBody(t *testing.T) {
-	zipped := gzipped(t, "hello, world\n")
+	zipped := gzipText(t, "hello, world\n")
 	tests := []struct {
 		name         string
 		header       http.Header
