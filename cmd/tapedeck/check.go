@@ -180,8 +180,8 @@ func secretFix(f redact.Finding) string {
 	if f.Fix == "" {
 		return allow
 	}
-	return fmt.Sprintf("redact it where the cassette is recorded, with recorder.WithRedaction(%s), then re-record it "+
-		"and revoke the credential, which is in the history now; %s", f.Fix, allow)
+	return fmt.Sprintf("redact it where the cassette is recorded, with recorder.WithRedaction(%s), and re-record it "+
+		"(revoke the credential if it was ever committed); %s", f.Fix, allow)
 }
 
 // staleFix says how to refresh a stale interaction: the cassette's own

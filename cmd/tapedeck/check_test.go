@@ -51,8 +51,8 @@ func TestCheckFindsAPlantedToken(t *testing.T) {
 	r := tapedeck(t, dir, "check", "cassettes")
 	expect(t, r, exitProblems)
 	assert.Equal(t, r.stdout, `cassettes/leaky.yaml:9: interaction #2 POST https://api.example.com/tokens: response.body $.token: GitHub token "ghp_…": `+
-		`redact it where the cassette is recorded, with recorder.WithRedaction(redact.JSONField("$.token")), then re-record it and revoke the credential, `+
-		`which is in the history now; if it is not a secret, pass --allow-field 'response.body $.token'`+"\n")
+		`redact it where the cassette is recorded, with recorder.WithRedaction(redact.JSONField("$.token")), and re-record it `+
+		`(revoke the credential if it was ever committed); if it is not a secret, pass --allow-field 'response.body $.token'`+"\n")
 	assert.Equal(t, r.stderr, "tapedeck check: 1 problem in 1 of 1 cassette (2 interactions read)\n")
 
 	// The way out the report names works.
