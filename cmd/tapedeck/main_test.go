@@ -8,42 +8,60 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 )
 
-// binary is the tapedeck command, built once by TestMain: the tests run it
-// as a user would.
-var binary string
+// binary is the tapedeck command, built once, by the first test that runs
+// it: the tests run it as a user would. It is built lazily rather than in
+// TestMain so that fuzzing workers, which run TestMain too, do not build it.
+var (
+	binary     string
+	buildOnce  sync.Once
+	buildErr   error
+	binaryTemp string
+)
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
+	code := m.Run()
+	if binaryTemp != "" {
+		os.RemoveAll(binaryTemp)
+	}
+	os.Exit(code)
 }
 
-func buildAndRun(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "tapedeck-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+// build builds the command with the race detector when the tests run with
+// it, so that serve's concurrency is checked too.
+func build(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tapedeck-test-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binaryTemp = dir
+		binary = filepath.Join(dir, "tapedeck")
+		if runtime.GOOS == "windows" {
+			binary += ".exe"
+		}
+		args := append([]string{"build", "-buildvcs=false", "-o", binary}, raceFlags...)
+		if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("building tapedeck: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	defer os.RemoveAll(dir)
-	binary = filepath.Join(dir, "tapedeck")
-	if runtime.GOOS == "windows" {
-		binary += ".exe"
-	}
-	args := append([]string{"build", "-buildvcs=false", "-o", binary}, raceFlags...)
-	build := exec.Command("go", append(args, ".")...)
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building tapedeck: %v\n%s", err, out)
-		return 1
-	}
-	return m.Run()
+	return binary
 }
 
 // commandIn returns the command that runs tapedeck with args in dir. A
 // binary built with -race waits a second before it exits, unless told not
 // to; the tests run it a hundred times.
-func commandIn(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command(binary, args...)
+func commandIn(t *testing.T, dir string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(build(t), args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0 "+os.Getenv("GORACE"))
 	return cmd
@@ -59,7 +77,7 @@ type result struct {
 // and its exit code.
 func tapedeck(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	cmd := commandIn(dir, args...)
+	cmd := commandIn(t, dir, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

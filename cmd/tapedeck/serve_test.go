@@ -41,7 +41,7 @@ func startServe(t *testing.T, dir string, args ...string) *servedCmd {
 	if runtime.GOOS == "windows" {
 		t.Skip("stopping serve with an interrupt needs a Unix-like system")
 	}
-	cmd := commandIn(dir, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := commandIn(t, dir, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	stderr, err := cmd.StderrPipe()
 	assert.NilError(t, err)
 	assert.NilError(t, cmd.Start())
