@@ -19,6 +19,8 @@ type config struct {
 	fs        afero.Fs
 	matcher   match.Matcher
 	now       func() time.Time
+	repeats   bool   // WithRepeats
+	unused    Unused // WithUnused
 }
 
 func defaultConfig() config {
@@ -68,9 +70,11 @@ func WithFS(fsys afero.Fs) Option {
 }
 
 // WithMatcher sets how a live request is matched with recorded ones. The
-// default is match.Default(): method, full URL and body, JSON bodies
-// compared as JSON. A matcher that is a match.Keyer keeps replay indexed;
-// any other matcher is compared with every recorded interaction.
+// default is match.Default(): method, full URL and body, the body read as
+// its Content-Type says (JSON as JSON, forms as sets...). A matcher that is
+// a match.Keyer (every built-in, match.All, a match.Func with KeyOn) keeps
+// replay indexed; any other matcher is compared with every unused
+// recording.
 func WithMatcher(m match.Matcher) Option {
 	return func(c *config) error {
 		if m == nil {

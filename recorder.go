@@ -28,6 +28,7 @@ type Recorder struct {
 	network    bool   // whether a request with no recording may go out
 	tb         testing.TB
 	fix        string // how to record a missing request, for messages
+	rerecord   string // how to re-record the cassette (under New), for messages
 	keyer      match.Keyer
 	seed       maphash.Seed
 
@@ -35,8 +36,9 @@ type Recorder struct {
 	cas      *cassette.Cassette
 	used     []bool // used[i]: cas.Interactions[i] has been replayed or recorded by this run
 	index    map[uint64]*bucket
-	recorded int  // interactions recorded by this run
-	dirty    bool // something to save
+	recorded int     // interactions recorded by this run
+	pending  pending // round trips being recorded, see order.go
+	dirty    bool    // something to save
 	closed   bool
 	closeErr error
 }
@@ -72,7 +74,9 @@ func New(t testing.TB, path string, opts ...Option) *Recorder {
 		}
 		if err := r.Close(); err != nil {
 			t.Error(err)
+			return
 		}
+		r.reportUnused(t)
 	})
 	return r
 }
@@ -112,7 +116,9 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	}
 	r.keyer, _ = cfg.matcher.(match.Keyer)
 	if tb != nil {
-		r.fix = testCommand(tb.Name(), packageDir())
+		dir := packageDir()
+		r.fix = testCommand(tb.Name(), dir)
+		r.rerecord = goTest(tb.Name(), "-update=all", dir)
 	} else {
 		r.fix = "TAPEDECK_MODE=record <your program>, or open the recorder with recorder.WithMode(recorder.ModeRecordMissing)"
 	}
@@ -211,20 +217,27 @@ func (r *Recorder) replay(live *cassette.Request) (*cassette.Interaction, error)
 			return r.cas.Interactions[id], nil
 		}
 	}
+	if r.cfg.repeats && !r.network {
+		return r.lastMatch(b, live), nil
+	}
 	return nil, nil
 }
 
-// record sends req to the real transport and appends what it got to the
-// cassette. Transport errors are returned and nothing is recorded.
+// record sends req to the real transport and adds what it got to the
+// cassette (see endRecording for the order). Transport errors are returned
+// and nothing is recorded.
 func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Response, error) {
+	r.beginRecording()
 	start := r.cfg.now()
 	resp, err := r.cfg.transport.RoundTrip(outgoing(req, live.Body))
 	if err != nil {
+		r.endRecording(nil)
 		return nil, err
 	}
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
+		r.endRecording(nil)
 		return nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", live.Method, live.URL, err)
 	}
 	end := r.cfg.now()
@@ -246,17 +259,9 @@ func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Resp
 			Body:     body,
 		},
 	}
-	r.mu.Lock()
-	if r.closed {
-		r.mu.Unlock()
+	if !r.endRecording(in) {
 		return nil, r.closedError(live)
 	}
-	r.cas.Interactions = append(r.cas.Interactions, in)
-	r.used = append(r.used, true)
-	r.indexAdd(len(r.cas.Interactions)-1, &in.Request)
-	r.recorded++
-	r.dirty = true
-	r.mu.Unlock()
 
 	out := response(in, req)
 	out.TLS = resp.TLS
@@ -273,6 +278,7 @@ func (r *Recorder) Close() error {
 		return r.closeErr
 	}
 	r.closed = true
+	r.flushGroup()
 	if r.dirty {
 		if err := cassette.Save(r.cfg.fs, r.path, r.cas); err != nil {
 			r.closeErr = fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(r.cas.Interactions), r.path, err)
