@@ -224,8 +224,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, miss.Error()+"\n")
 		closest := "the cassettes are empty"
-		if miss.Closest != nil {
-			closest = fmt.Sprintf("closest %s (#%d)", where(miss.Cassette, miss.Closest.Line), miss.Index+1)
+		if len(miss.Closest) > 0 {
+			c := miss.Closest[0]
+			closest = fmt.Sprintf("closest %s (#%d)", where(miss.Cassette, c.Interaction.Line), c.Index+1)
 		}
 		s.log.Printf("miss      %s %s -> 404; %s", r.Method, live.URL, closest)
 	default:

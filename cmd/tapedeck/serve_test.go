@@ -172,11 +172,27 @@ func TestServeAnswersFromTheFixtures(t *testing.T) {
 	assert.Equal(t, got.header.Get("X-Tapedeck"), "miss")
 	assert.Equal(t, got.body, `tapedeck: no recorded interaction matches GET /repos/3
   cassette: fixtures/example.yaml (mode replay, from tapedeck serve)
-closest recorded interaction: #1 at fixtures/example.yaml:3
-  GET http://api.example.test/repos/1
-  url path:
-    - recorded: "/repos/1"
-    + live:     "/repos/3"
+live request:
+  GET /repos/3
+closest recorded interactions, most alike first:
+  #1, fixtures/example.yaml:3 (already used)
+    GET http://api.example.test/repos/1
+    failed: url
+    url path:
+      - recorded: "/repos/1"
+      + live:     "/repos/3"
+  #2, fixtures/example.yaml:29 (not used yet)
+    GET http://api.example.test/repos/2
+    failed: url
+    url path:
+      - recorded: "/repos/2"
+      + live:     "/repos/3"
+  #3, fixtures/example.yaml:52 (not used yet)
+    GET http://api.example.test/repos/9
+    failed: url
+    url path:
+      - recorded: "/repos/9"
+      + live:     "/repos/3"
 to record it, run:
   tapedeck serve --record --upstream URL-OF-THE-REAL-API fixtures/example.yaml
 `)
@@ -216,8 +232,8 @@ func TestServeWithCurl(t *testing.T) {
 	assert.NilError(t, err)
 	head, body, _ = strings.Cut(strings.ReplaceAll(string(out), "\r\n", "\n"), "\n\n")
 	assert.Assert(t, strings.HasPrefix(head, "HTTP/1.1 404 Not Found\n"), head)
-	assert.Assert(t, strings.Contains(body, "closest recorded interaction: #2 at fixtures/example.yaml:29\n"), body)
-	assert.Assert(t, strings.Contains(body, "  query fields:\n    - recorded: (absent)\n    + live:     \"name\"\n"), body)
+	assert.Assert(t, strings.Contains(body, "closest recorded interactions, most alike first:\n  #2, fixtures/example.yaml:29 (already used)\n"), body)
+	assert.Assert(t, strings.Contains(body, "    query fields:\n      - recorded: (absent)\n      + live:     \"name\"\n"), body)
 
 	// A binary body comes back byte for byte.
 	fixture, err := cassette.Load(afero.NewOsFs(), filepath.Join(root, "fixtures", "example.yaml"))

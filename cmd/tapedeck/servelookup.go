@@ -3,6 +3,7 @@ package main
 import (
 	"hash/maphash"
 	"net/url"
+	"sort"
 
 	recorder "github.com/tapedeck/recorder"
 	"github.com/tapedeck/recorder/cassette"
@@ -98,31 +99,50 @@ func (d *deck) lookup(live *cassette.Request) (e *entry, repeated bool) {
 	return last, last != nil
 }
 
-// miss explains why nothing matches live: the closest recording and how it
-// differs, in the report the recorder prints for a test (see
+// miss explains why nothing matches live: the closest recordings and how
+// they differ, in the report the recorder prints for a test (see
 // recorder.MissError). fix is how to record the request.
+//
+// A report names one cassette, so it shows the closest recording of the
+// whole deck and the next closest of the same cassette (up to three).
 func (d *deck) miss(live *cassette.Request, fix string) *recorder.MissError {
 	e := &recorder.MissError{
 		Mode:       recorder.ModeReplay,
 		ModeSource: "tapedeck serve",
 		Request:    live,
+		Headers:    match.RelevantHeaders(d.matcher, live.Headers),
 		Fix:        fix,
+		Repeats:    true,
 	}
 	if len(d.cassettes) > 0 {
 		e.Cassette = d.cassettes[0].path
 	}
-	best, bestScore := (*entry)(nil), 0
+	type ranked struct {
+		e     *entry
+		ms    match.Mismatches
+		score int
+	}
+	var all []ranked
 	for _, cand := range d.entries {
 		ms := match.Explain(d.matcher.Match(live, &cand.req))
-		if score := rank(ms); best == nil || score < bestScore {
-			best, bestScore, e.Mismatches = cand, score, ms
-		}
+		all = append(all, ranked{cand, ms, rank(ms)})
 	}
-	if best != nil {
-		e.Cassette, e.Closest, e.Index = best.cas.path, best.in, best.i
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score < all[j].score })
+	for _, r := range all {
+		if len(e.Closest) == maxClosest {
+			break
+		}
+		if len(e.Closest) > 0 && r.e.cas != all[0].e.cas {
+			continue
+		}
+		e.Cassette = r.e.cas.path
+		e.Closest = append(e.Closest, recorder.Candidate{Index: r.e.i, Interaction: r.e.in, Used: r.e.used, Mismatches: r.ms})
 	}
 	return e
 }
+
+// maxClosest is how many recordings a miss report shows, as the recorder's.
+const maxClosest = 3
 
 // rank orders verdicts from closest to furthest: fewer failed matchers
 // first, then fewer differing values, as the recorder ranks them.
