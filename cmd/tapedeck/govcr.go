@@ -58,25 +58,36 @@ type goVCRResponse struct {
 
 // goVCRDuration reads a duration as go-vcr's YAML libraries write
 // time.Duration: a string such as "415.835458ms", or a number of
-// nanoseconds.
+// nanoseconds. It rejects a negative one, or one longer than maxDuration.
 type goVCRDuration time.Duration
 
 func (d *goVCRDuration) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: duration: want a duration such as 84ms", n.Line)
+		return &fieldError{n.Line, "duration: want a duration such as 84ms"}
 	}
-	var ns int64
-	if n.Decode(&ns) == nil {
-		*d = goVCRDuration(ns)
-		return nil
+	var v time.Duration
+	if ns := int64(0); n.Decode(&ns) == nil {
+		v = time.Duration(ns)
+	} else if parsed, err := time.ParseDuration(n.Value); err == nil {
+		v = parsed
+	} else {
+		return &fieldError{n.Line, fmt.Sprintf("duration %q is not a duration such as 84ms", n.Value)}
 	}
-	v, err := time.ParseDuration(n.Value)
-	if err != nil {
-		return fmt.Errorf("line %d: duration %q is not a duration such as 84ms", n.Line, n.Value)
+	if p := durationProblem(v); p != "" {
+		return &fieldError{n.Line, fmt.Sprintf("duration %s %s: it is how long the request took; correct it or delete the line", n.Value, p)}
 	}
 	*d = goVCRDuration(v)
 	return nil
 }
+
+// A fieldError is a go-vcr field whose value import cannot take, at a
+// line of the file.
+type fieldError struct {
+	line int
+	msg  string
+}
+
+func (e *fieldError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
 // The fields of each go-vcr mapping, to tell a field this reader does not
 // know (from a newer go-vcr) from the ones it maps or leaves out on purpose.
@@ -127,6 +138,10 @@ func readGoVCR(path string, data []byte) (*converted, error) {
 	for _, n := range interactions.Content {
 		var gi goVCRInteraction
 		if err := n.Decode(&gi); err != nil {
+			var fe *fieldError
+			if errors.As(err, &fe) {
+				return nil, fmt.Errorf("%s:%d: %s", path, fe.line, fe.msg)
+			}
 			return nil, fmt.Errorf("%s:%d: this interaction does not read as go-vcr's: %s", path, n.Line, strings.TrimPrefix(err.Error(), "yaml: "))
 		}
 		unknownFields(n, "", goVCRInteractionFields, unknown)

@@ -65,6 +65,15 @@ func fromHAR(e *harEntry, dropped *dropCounter) (*cassette.Interaction, error) {
 	if rq.Method == "" || rq.URL == "" {
 		return nil, errors.New("the request has no method or url")
 	}
+	// Bounded before the conversion: a float beyond the range of a
+	// Duration converts to an arbitrary one.
+	if e.Time < 0 || e.Time > float64(maxDuration/time.Millisecond) {
+		problem := "is negative"
+		if e.Time > 0 {
+			problem = "is longer than a day"
+		}
+		return nil, fmt.Errorf("time %v %s: it is how long the request took in milliseconds; correct it or delete the field", e.Time, problem)
+	}
 	in := &cassette.Interaction{
 		Duration: roundDuration(time.Duration(e.Time * float64(time.Millisecond))),
 		Request: cassette.Request{
@@ -81,7 +90,14 @@ func fromHAR(e *harEntry, dropped *dropCounter) (*cassette.Interaction, error) {
 	}
 	if t, err := time.Parse(time.RFC3339Nano, e.StartedDateTime); err == nil && t.Unix() != 0 {
 		// The Unix epoch is what tapedeck export writes for an unknown time.
-		in.RecordedAt = t.UTC().Truncate(time.Second)
+		t = t.UTC().Truncate(time.Second)
+		if t.Year() < 0 || t.Year() > 9999 {
+			// A cassette keeps times in UTC, which an offset can push out
+			// of the four-digit years RFC 3339 has.
+			return nil, fmt.Errorf("startedDateTime %q is in the year %d in UTC, outside the years 0000 to 9999 a cassette can hold; correct it or delete the field",
+				e.StartedDateTime, t.Year())
+		}
+		in.RecordedAt = t
 	}
 	if in.Request.Headers != nil {
 		// The host is in the URL; Go clients do not send it as a header.

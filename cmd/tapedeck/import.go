@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/redact"
@@ -157,6 +158,24 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 		fmt.Fprintf(e.stdout, "  note: %s\n", n)
 	}
 	return nil
+}
+
+// maxDuration is the longest time a request may have taken for import to
+// accept it: a day. Recorded exchanges take milliseconds to minutes; a
+// longer or negative value is a broken file, and replay with the recorded
+// latency would wait that long.
+const maxDuration = 24 * time.Hour
+
+// durationProblem says what is wrong with d as the time a request took,
+// or returns "" when nothing is.
+func durationProblem(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "is negative"
+	case d > maxDuration:
+		return "is longer than a day"
+	}
+	return ""
 }
 
 // redactedParts names what redaction changed in an interaction: header

@@ -226,6 +226,20 @@ func TestImportErrors(t *testing.T) {
 	writeFile(t, dir, "v1.yaml", "version: 1\ninteractions:\n  - request: {url: x}\n")
 	writeFile(t, dir, "bad.har", "{\"log\": {\"version\": \"1.2\",\n \"entries\": [}\n")
 	writeFile(t, dir, "old.har", `{"log": {"version": "1.0", "entries": []}}`)
+	harEntry := func(started, time string) string {
+		return `{"log": {"version": "1.2", "entries": [{"startedDateTime": "` + started + `", "time": ` + time +
+			`, "request": {"method": "GET", "url": "http://h/"}, "response": {"status": 200}}]}}`
+	}
+	writeFile(t, dir, "negative.har", harEntry("2026-01-05T10:00:00Z", "-1"))
+	writeFile(t, dir, "long.har", harEntry("2026-01-05T10:00:00Z", "1e300"))
+	writeFile(t, dir, "year.har", harEntry("0000-01-01T00:30:00+01:00", "2"))
+	govcrDuration := func(d string) string {
+		return "version: 2\ninteractions:\n    - request: {method: GET, url: 'http://h/'}\n" +
+			"      response:\n        code: 200\n        duration: " + d + "\n"
+	}
+	writeFile(t, dir, "negative.yaml", govcrDuration("-5ms"))
+	writeFile(t, dir, "long.yaml", govcrDuration("9223372036854775807"))
+	writeFile(t, dir, "bad-duration.yaml", govcrDuration("soon"))
 	tests := []struct {
 		name   string
 		args   []string
@@ -239,6 +253,19 @@ func TestImportErrors(t *testing.T) {
 			stderr: "tapedeck import: bad.har: not a HAR file: line 2, column 15: invalid character '}' looking for beginning of value\n"},
 		{name: "old HAR", args: []string{"--from", "har", "old.har"},
 			stderr: `tapedeck import: old.har: HAR version "1.0": tapedeck reads HAR 1.2 and 1.1` + "\n"},
+		{name: "negative HAR time", args: []string{"--from", "har", "negative.har"},
+			stderr: "tapedeck import: negative.har entry 1: time -1 is negative: it is how long the request took in milliseconds; correct it or delete the field\n"},
+		{name: "HAR time beyond a day", args: []string{"--from", "har", "long.har"},
+			stderr: "tapedeck import: long.har entry 1: time 1e+300 is longer than a day: it is how long the request took in milliseconds; correct it or delete the field\n"},
+		{name: "HAR time before year 0 in UTC", args: []string{"--from", "har", "year.har"},
+			stderr: `tapedeck import: year.har entry 1: startedDateTime "0000-01-01T00:30:00+01:00" is in the year -1 in UTC, ` +
+				"outside the years 0000 to 9999 a cassette can hold; correct it or delete the field\n"},
+		{name: "negative go-vcr duration", args: []string{"--from", "go-vcr", "negative.yaml"},
+			stderr: "tapedeck import: negative.yaml:6: duration -5ms is negative: it is how long the request took; correct it or delete the line\n"},
+		{name: "go-vcr duration beyond a day", args: []string{"--from", "go-vcr", "long.yaml"},
+			stderr: "tapedeck import: long.yaml:6: duration 9223372036854775807 is longer than a day: it is how long the request took; correct it or delete the line\n"},
+		{name: "go-vcr duration not a duration", args: []string{"--from", "go-vcr", "bad-duration.yaml"},
+			stderr: `tapedeck import: bad-duration.yaml:6: duration "soon" is not a duration such as 84ms` + "\n"},
 		{name: "missing file", args: []string{"--from", "har", "nope.har"},
 			stderr: "tapedeck import: nope.har: no such file or directory\n"},
 	}
