@@ -62,7 +62,7 @@ func prune(e *env, paths []string, j judge, dups, dryRun bool) int {
 	if dryRun {
 		verb = "would remove"
 	}
-	removed, total, changed := 0, 0, 0
+	removed, total, read, changed := 0, 0, 0, 0
 	for _, f := range files {
 		c, err := load(f.path)
 		if err != nil {
@@ -70,6 +70,7 @@ func prune(e *env, paths []string, j judge, dups, dryRun bool) int {
 			status = exitProblems
 			continue
 		}
+		read++
 		total += len(c.Interactions)
 		var keep []*cassette.Interaction
 		seen := map[string]int{} // interaction content -> index of its first occurrence
@@ -117,7 +118,11 @@ func prune(e *env, paths []string, j judge, dups, dryRun bool) int {
 			status = exitProblems
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s %d of %s from %s\n", verb, removed, plural(total, "interaction"), plural(changed, "cassette"))
+	if removed == 0 {
+		fmt.Fprintf(e.stdout, "nothing to remove among %s in %s\n", plural(total, "interaction"), plural(read, "cassette"))
+	} else {
+		fmt.Fprintf(e.stdout, "%s %d of %s from %s\n", verb, removed, plural(total, "interaction"), plural(changed, "cassette"))
+	}
 	return status
 }
 

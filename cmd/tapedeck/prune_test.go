@@ -45,7 +45,7 @@ func TestPrune(t *testing.T) {
 		{
 			name:       "nothing to remove",
 			args:       []string{"--now", now, "--expire-after", "365d"},
-			wantStdout: "removed 0 of 5 interactions from 0 cassettes\n",
+			wantStdout: "nothing to remove among 5 interactions in 1 cassette\n",
 			wantURLs:   []string{"/users/1", "/users/2", "/users", "/static/logo.png", "/users/1"},
 		},
 	}
@@ -92,5 +92,5 @@ interactions:
 	r := tapedeck(t, dir, "prune", "--expire-after", "1h")
 	expect(t, r, exitOK)
 	assert.Equal(t, r.stdout, "old.yaml:3: kept interaction #1 GET https://api.example.com/ping: it has no recorded_at, so prune cannot tell its age\n"+
-		"removed 0 of 1 interaction from 0 cassettes\n")
+		"nothing to remove among 1 interaction in 1 cassette\n")
 }
