@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/match"
 )
 
@@ -21,6 +22,12 @@ type config struct {
 	now       func() time.Time
 	repeats   bool   // WithRepeats
 	unused    Unused // WithUnused
+
+	// Expiration (expiry.go, cache.go).
+	expiry *expiry.Policy                   // nil: nothing expires and expiry is never consulted
+	stale  StaleStrategy                    // 0: StaleWarn, or StaleRefresh under AsCache
+	logf   func(format string, args ...any) // nil: t.Logf under New, log.Printf under Open
+	cache  *cacheConfig                     // set by AsCache
 }
 
 func defaultConfig() config {

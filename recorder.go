@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/match"
 )
 
@@ -31,6 +32,13 @@ type Recorder struct {
 	rerecord   string // how to re-record the cassette (under New), for messages
 	keyer      match.Keyer
 	seed       maphash.Seed
+
+	// Expiration (expiry.go): policy is nil when nothing expires.
+	policy     *expiry.Policy
+	stale      StaleStrategy
+	logf       func(format string, args ...any)
+	refreshFix string // how to refresh a stale recording, for messages
+	repeat     bool   // a recording answers every matching request (AsCache)
 
 	mu       sync.Mutex
 	cas      *cassette.Cassette
@@ -101,7 +109,7 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	if !strings.HasSuffix(path, ".yaml") && !strings.HasSuffix(path, ".yml") {
 		path += ".yaml"
 	}
-	mode, source, err := resolveMode(cfg.mode, osEnvironment)
+	mode, source, err := resolveModeFor(&cfg, osEnvironment)
 	if err != nil {
 		return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
 	}
@@ -122,6 +130,7 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	} else {
 		r.fix = "TAPEDECK_MODE=record <your program>, or open the recorder with recorder.WithMode(recorder.ModeRecordMissing)"
 	}
+	r.setupExpiry()
 
 	existed := true
 	switch mode {
@@ -161,9 +170,10 @@ func (r *Recorder) Mode() Mode { return r.mode }
 func (r *Recorder) Client() *http.Client { return &http.Client{Transport: r} }
 
 // RoundTrip replays the recorded response to req, or sends req to the real
-// transport and records the response, as the mode says. A request that can
-// be neither replayed nor recorded gets a *MissError (errors.Is(err,
-// ErrNoMatch)).
+// transport and records the response, as the mode and the expiry policy
+// say. A request that can be neither replayed nor recorded gets a
+// *MissError (errors.Is(err, ErrNoMatch)); a stale recording under
+// StaleFail and Open gets a *StaleError (errors.Is(err, ErrStale)).
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	body, err := readBody(req)
 	if err != nil {
@@ -173,18 +183,24 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if live.Method == "" {
 		live.Method = http.MethodGet
 	}
-	switch r.mode {
-	case ModePassthrough:
+	if r.mode == ModePassthrough {
 		return r.cfg.transport.RoundTrip(outgoing(req, body))
-	case ModeRerecord:
+	}
+	if r.policy != nil && !r.storable(req, &live) {
+		return r.passThrough(req, &live)
+	}
+	if r.mode == ModeRerecord {
 		return r.record(req, &live)
 	}
-	in, err := r.replay(&live)
+	id, in, err := r.replay(&live)
 	if err != nil {
 		return nil, err
 	}
 	if in != nil {
-		return response(in, req), nil
+		if r.policy != nil {
+			return r.replayChecked(req, &live, id, in)
+		}
+		return response(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt}), nil
 	}
 	if !r.network {
 		return nil, r.miss(&live)
@@ -192,18 +208,22 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	return r.record(req, &live)
 }
 
-// replay finds the first unused recording that matches live and marks it
-// used. It returns nil when there is none.
-func (r *Recorder) replay(live *cassette.Request) (*cassette.Interaction, error) {
+// replay finds the first unused recording that matches live, marks it
+// used, and returns it with its position. It returns nil when there is
+// none.
+func (r *Recorder) replay(live *cassette.Request) (int, *cassette.Interaction, error) {
 	k := r.key(live)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
-		return nil, r.closedError(live)
+		return 0, nil, r.closedError(live)
 	}
 	b := r.index[k]
 	if b == nil {
-		return nil, nil
+		return 0, nil, nil
+	}
+	if r.repeat {
+		return r.replayRepeat(live, b)
 	}
 	for b.next < len(b.ids) && r.used[b.ids[b.next]] {
 		b.next++
@@ -214,57 +234,37 @@ func (r *Recorder) replay(live *cassette.Request) (*cassette.Interaction, error)
 		}
 		if r.cfg.matcher.Match(live, &r.cas.Interactions[id].Request) == nil {
 			r.used[id] = true
-			return r.cas.Interactions[id], nil
+			return id, r.cas.Interactions[id], nil
 		}
 	}
 	if r.cfg.repeats && !r.network {
-		return r.lastMatch(b, live), nil
+		return r.lastMatch(b, live)
 	}
-	return nil, nil
+	return 0, nil, nil
 }
 
 // record sends req to the real transport and adds what it got to the
-// cassette (see endRecording for the order). Transport errors are returned
+// cassette (see endRecording for the order), unless the expiry policy or
+// the cache preset keeps that response out. Transport errors are returned
 // and nothing is recorded.
 func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Response, error) {
 	r.beginRecording()
-	start := r.cfg.now()
-	resp, err := r.cfg.transport.RoundTrip(outgoing(req, live.Body))
+	in, tlsState, err := r.fetch(req, live, nil)
 	if err != nil {
 		r.endRecording(nil)
 		return nil, err
 	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
+	var info ResponseInfo // zero: the response was passed on, not recorded
+	if r.keep(req, &in.Response) {
+		if !r.endRecording(in) {
+			return nil, r.closedError(live)
+		}
+		info = r.recordedInfo(req, in)
+	} else {
 		r.endRecording(nil)
-		return nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", live.Method, live.URL, err)
 	}
-	end := r.cfg.now()
-	in := &cassette.Interaction{
-		RecordedAt: end.UTC().Truncate(time.Second),
-		Duration:   roundDuration(end.Sub(start)),
-		Request: cassette.Request{
-			Method:  live.Method,
-			URL:     live.URL,
-			Headers: req.Header.Clone(),
-			Body:    live.Body,
-		},
-		Response: cassette.Response{
-			Status:   resp.Status,
-			Code:     resp.StatusCode,
-			Proto:    resp.Proto,
-			Headers:  resp.Header.Clone(),
-			Trailers: resp.Trailer.Clone(),
-			Body:     body,
-		},
-	}
-	if !r.endRecording(in) {
-		return nil, r.closedError(live)
-	}
-
-	out := response(in, req)
-	out.TLS = resp.TLS
+	out := response(in, req, info)
+	out.TLS = tlsState
 	return out, nil
 }
 

@@ -19,13 +19,13 @@ func WithRepeats() Option {
 }
 
 // lastMatch returns the last recording in b that matches live, used or
-// not, or nil. r.mu must be held.
-func (r *Recorder) lastMatch(b *bucket, live *cassette.Request) *cassette.Interaction {
+// not, with its position, or nil. r.mu must be held.
+func (r *Recorder) lastMatch(b *bucket, live *cassette.Request) (int, *cassette.Interaction, error) {
 	for i := len(b.ids) - 1; i >= 0; i-- {
-		in := r.cas.Interactions[b.ids[i]]
-		if r.cfg.matcher.Match(live, &in.Request) == nil {
-			return in
+		id := b.ids[i]
+		if in := r.cas.Interactions[id]; r.cfg.matcher.Match(live, &in.Request) == nil {
+			return id, in, nil
 		}
 	}
-	return nil
+	return 0, nil, nil
 }
