@@ -40,7 +40,7 @@ func TestUsageErrors(t *testing.T) {
 		{name: "help for an unknown command", args: []string{"help", "frobnicate"}, want: `unknown command "frobnicate"`},
 		{name: "unknown flag", args: []string{"ls", "--colour"}, want: "tapedeck ls: flag provided but not defined: -colour\nusage: tapedeck ls"},
 		{name: "bad expiration", args: []string{"ls", "--expire-after", "soon"}, want: `--expire-after: bad expiration "soon"`},
-		{name: "bad rule", args: []string{"check", "--expire-url", "24h"}, want: `--expire-url "24h": write PATTERN=EXPIRATION`},
+		{name: "bad rule", args: []string{"check", "--expire-url", "24h"}, want: `--expire-url: expiry rule "24h": no "=": write pattern=expiration`},
 		{name: "rule with a scheme", args: []string{"check", "--expire-url", "https://api.example.com/*=1h"}, want: `patterns match the URL without its scheme`},
 		{name: "bad now", args: []string{"ls", "--now", "tomorrow"}, want: `--now "tomorrow": not an RFC 3339 time`},
 		{name: "bad format", args: []string{"check", "--format", "junit"}, want: `--format "junit": use text or github`},

@@ -46,16 +46,12 @@ func (f *expiryFlags) policy() (expiry.Policy, error) {
 		}
 		p.Default = e
 	}
-	for _, rule := range f.urls {
-		i := strings.LastIndex(rule, "=")
-		if i <= 0 {
-			return p, fmt.Errorf("--expire-url %q: write PATTERN=EXPIRATION, e.g. 'api.example.com/*=24h'", rule)
-		}
-		e, err := expiry.ParseExpiration(rule[i+1:])
+	for _, s := range f.urls {
+		rule, err := expiry.ParseRule(s)
 		if err != nil {
-			return p, fmt.Errorf("--expire-url %q: %w", rule, err)
+			return p, fmt.Errorf("--expire-url: %w", err)
 		}
-		p.Rules = append(p.Rules, expiry.Rule{Pattern: rule[:i], Expire: e})
+		p.Rules = append(p.Rules, rule)
 	}
 	p.HonorResponseHeaders = f.honor
 	if err := p.Validate(); err != nil {
