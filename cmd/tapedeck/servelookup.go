@@ -22,8 +22,7 @@ import (
 type deck struct {
 	cassettes []*served
 	entries   []*entry
-	matcher   match.Matcher
-	keyer     match.Keyer
+	matcher   match.Keyer
 	seed      maphash.Seed
 	index     map[uint64][]int // key -> entries, in deck order
 }
@@ -45,9 +44,7 @@ type entry struct {
 }
 
 func newDeck() *deck {
-	m := match.Default()
-	k, _ := m.(match.Keyer)
-	return &deck{matcher: m, keyer: k, seed: maphash.MakeSeed(), index: map[uint64][]int{}}
+	return &deck{matcher: match.Default(), seed: maphash.MakeSeed(), index: map[uint64][]int{}}
 }
 
 // add puts every interaction of s in the deck.
@@ -71,12 +68,9 @@ func (d *deck) addInteraction(s *served, i int) *entry {
 }
 
 func (d *deck) key(r *cassette.Request) uint64 {
-	if d.keyer == nil {
-		return 0
-	}
 	var h maphash.Hash
 	h.SetSeed(d.seed)
-	d.keyer.Key(r, &h)
+	d.matcher.Key(r, &h)
 	return h.Sum64()
 }
 
