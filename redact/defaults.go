@@ -3,7 +3,6 @@ package redact
 import (
 	"bytes"
 	"regexp"
-	"strings"
 )
 
 // normalize lower-cases name and drops the separators people put between
@@ -114,12 +113,16 @@ func isDefaultName(name, value string) bool {
 	return defaultNames[string(n)] || hasSuffixWord(n, defaultNameSuffixes)
 }
 
+// isKeyName reports whether name is "key", the one name whose value
+// isDefaultName reads.
+func isKeyName(name string) bool {
+	var buf [64]byte
+	return string(appendNormalized(buf[:0], name)) == "key"
+}
+
 // redactName reports whether r redacts the name/value pair: user filters in
 // users (lower-case names) first, then the default rules unless Keep turned
 // them off for the name.
 func (r *Redactor) redactName(users map[string]bool, name, value string) bool {
-	if len(users) > 0 && users[strings.ToLower(name)] {
-		return true
-	}
-	return !r.kept(name) && isDefaultName(name, value)
+	return hasFold(users, name) || !r.kept(name) && isDefaultName(name, value)
 }

@@ -37,10 +37,7 @@ var urlHeaders = map[string]bool{"Location": true, "Content-Location": true, "Re
 // redactsHeader reports whether the header's values are redacted: a Header
 // filter names it, or a default rule does and Keep did not turn it off.
 func (r *Redactor) redactsHeader(name string) bool {
-	if len(r.headers) > 0 && r.headers[strings.ToLower(name)] {
-		return true
-	}
-	return !r.kept(name) && isDefaultHeader(name)
+	return hasFold(r.headers, name) || !r.kept(name) && isDefaultHeader(name)
 }
 
 // redactHeaderValue replaces the secret part of one header value and keeps
