@@ -26,7 +26,8 @@ type MissError struct {
 	// from ("CI=true", "-update", "default", ...).
 	Mode       Mode
 	ModeSource string
-	// Request is the live request.
+	// Request is the live request, redacted as a recording would be (so
+	// the report shows no secret).
 	Request *cassette.Request
 	// Closest is the recording most like Request, nil when the cassette has
 	// none; Index is its position in the cassette (0-based).
@@ -87,6 +88,10 @@ func (e *MissError) at() string {
 // and returns it.
 func (r *Recorder) miss(live *cassette.Request) error {
 	r.mu.Lock()
+	if r.closed { // Close may be saving r.cas
+		r.mu.Unlock()
+		return r.closedError(live)
+	}
 	e := &MissError{
 		Cassette:   r.path,
 		Mode:       r.mode,

@@ -19,6 +19,11 @@ type config struct {
 	fs        afero.Fs
 	matcher   match.Matcher
 	now       func() time.Time
+
+	redactConfig  // redact.go
+	hookConfig    // hooks.go
+	routeConfig   // route.go
+	latencyConfig // latency.go
 }
 
 func defaultConfig() config {

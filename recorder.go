@@ -15,6 +15,7 @@ import (
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/match"
+	"github.com/tapedeck/recorder/redact"
 )
 
 // A Recorder is an http.RoundTripper that records HTTP interactions into a
@@ -29,7 +30,11 @@ type Recorder struct {
 	tb         testing.TB
 	fix        string // how to record a missing request, for messages
 	keyer      match.Keyer
-	seed       maphash.Seed
+	seed       maphash.Seed // of the index hash (Recorder.Seed is the cassette's)
+	red        *redact.Redactor
+	restores   bool // red has Secret filters to restore on replay
+
+	closeMu sync.Mutex // held by Close while it saves, outside mu
 
 	mu       sync.Mutex
 	cas      *cassette.Cassette
@@ -101,6 +106,10 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
 	}
+	red, err := newRedactor(&cfg)
+	if err != nil {
+		return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
+	}
 	r := &Recorder{
 		cfg:        cfg,
 		path:       path,
@@ -109,6 +118,8 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 		tb:         tb,
 		seed:       maphash.MakeSeed(),
 		index:      make(map[uint64]*bucket),
+		red:        red,
+		restores:   red.Restores(),
 	}
 	r.keyer, _ = cfg.matcher.(match.Keyer)
 	if tb != nil {
@@ -142,6 +153,7 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	}
 	r.network = mode.network(existed)
 	r.used = make([]bool, len(r.cas.Interactions))
+	r.redactLoaded()
 	for i, in := range r.cas.Interactions {
 		r.indexAdd(i, &in.Request)
 	}
@@ -159,6 +171,9 @@ func (r *Recorder) Client() *http.Client { return &http.Client{Transport: r} }
 // be neither replayed nor recorded gets a *MissError (errors.Is(err,
 // ErrNoMatch)).
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if r.passesThrough(req) {
+		return r.passThrough(req)
+	}
 	body, err := readBody(req)
 	if err != nil {
 		return nil, fmt.Errorf("tapedeck: reading the body of %s %s: %w", req.Method, req.URL, err)
@@ -173,15 +188,16 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	case ModeRerecord:
 		return r.record(req, &live)
 	}
-	in, err := r.replay(&live)
+	m := r.matchable(&live)
+	in, err := r.replay(m)
 	if err != nil {
 		return nil, err
 	}
 	if in != nil {
-		return response(in, req), nil
+		return r.replayed(in, req)
 	}
 	if !r.network {
-		return nil, r.miss(&live)
+		return nil, r.miss(m)
 	}
 	return r.record(req, &live)
 }
@@ -215,7 +231,9 @@ func (r *Recorder) replay(live *cassette.Request) (*cassette.Interaction, error)
 }
 
 // record sends req to the real transport and appends what it got to the
-// cassette. Transport errors are returned and nothing is recorded.
+// cassette, after the AfterCapture hooks and redaction; the client gets the
+// response as it came. Transport errors are returned and nothing is
+// recorded.
 func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Response, error) {
 	start := r.cfg.now()
 	resp, err := r.cfg.transport.RoundTrip(outgoing(req, live.Body))
@@ -246,37 +264,44 @@ func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Resp
 			Body:     body,
 		},
 	}
+	out := response(in, req)
+	out.TLS = resp.TLS
+	stored, err := r.capture(in)
+	if err != nil {
+		return nil, err
+	}
 	r.mu.Lock()
 	if r.closed {
 		r.mu.Unlock()
 		return nil, r.closedError(live)
 	}
-	r.cas.Interactions = append(r.cas.Interactions, in)
+	r.cas.Interactions = append(r.cas.Interactions, stored)
 	r.used = append(r.used, true)
-	r.indexAdd(len(r.cas.Interactions)-1, &in.Request)
+	r.indexAdd(len(r.cas.Interactions)-1, &stored.Request)
 	r.recorded++
 	r.dirty = true
 	r.mu.Unlock()
-
-	out := response(in, req)
-	out.TLS = resp.TLS
 	return out, nil
 }
 
 // Close saves the cassette if this run recorded anything, and reports a
-// failure to save. It is idempotent: later calls return the first result.
+// failure to save. Before saving it runs the BeforeSave hooks and scans the
+// cassette for credentials: a finding is a *SecretError and nothing is
+// written. It is idempotent: later calls return the first result.
 // RoundTrip fails after Close.
 func (r *Recorder) Close() error {
+	r.closeMu.Lock()
+	defer r.closeMu.Unlock()
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.closed {
+		r.mu.Unlock()
 		return r.closeErr
 	}
 	r.closed = true
-	if r.dirty {
-		if err := cassette.Save(r.cfg.fs, r.path, r.cas); err != nil {
-			r.closeErr = fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(r.cas.Interactions), r.path, err)
-		}
+	dirty := r.dirty
+	r.mu.Unlock()
+	if dirty {
+		r.closeErr = r.save()
 	}
 	return r.closeErr
 }
