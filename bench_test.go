@@ -103,7 +103,7 @@ func (m cannedMap) RoundTrip(req *http.Request) (*http.Response, error) {
 	if in == nil {
 		return nil, fmt.Errorf("no canned response for %s %s", req.Method, req.URL)
 	}
-	return response(in, req), nil
+	return response(in, req, ResponseInfo{}), nil
 }
 
 // BenchmarkReplayBaseline is BenchmarkReplay's yardstick: the same requests

@@ -9,12 +9,16 @@ import (
 
 // testCommand is the go test command that runs the test named name (as
 // testing.T.Name gives it) in the package at dir with -update.
-func testCommand(name, dir string) string {
+func testCommand(name, dir string) string { return goTest(name, "-update", dir) }
+
+// goTest is the go test command that runs the test named name in the
+// package at dir with the given flag.
+func goTest(name, flag, dir string) string {
 	parts := strings.Split(name, "/")
 	for i, p := range parts {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
 	}
-	return "go test -run " + shellQuote(strings.Join(parts, "/")) + " -update " + dir
+	return "go test -run " + shellQuote(strings.Join(parts, "/")) + " " + flag + " " + dir
 }
 
 // shellQuote quotes s for a POSIX shell.

@@ -174,7 +174,7 @@ func ExampleWithMatcher() {
 	// Output: 201 Created
 }
 
-// A miss is a *MissError: the closest recording and how it differs.
+// A miss is a *MissError: the closest recordings and how each differs.
 func ExampleMissError() {
 	rec, err := recorder.Open("fixtures/example", recorder.WithMode(recorder.ModeReplay))
 	if err != nil {
@@ -185,8 +185,9 @@ func ExampleMissError() {
 	_, err = rec.Client().Get("http://api.example.test/repos/1?page=2")
 	var miss *recorder.MissError
 	if errors.As(err, &miss) {
-		fmt.Println("closest:", miss.Closest.Request.Method, miss.Closest.Request.URL)
-		for _, m := range miss.Mismatches {
+		closest := miss.Closest[0]
+		fmt.Println("closest:", closest.Interaction.Request.Method, closest.Interaction.Request.URL)
+		for _, m := range closest.Mismatches {
 			for _, d := range m.Differences {
 				fmt.Printf("%s: recorded %s, live %s\n", d.Path, d.Recorded, d.Live)
 			}

@@ -49,10 +49,13 @@ func AfterCapture(fn func(in *cassette.Interaction) error) Option {
 // credential. The interactions fn sees were redacted when they were
 // recorded; values fn adds are not redacted, only scanned.
 //
-// fn runs only when the cassette is saved: when this run recorded
-// something (or a new seed, see Recorder.Seed), at Close or when the test
-// ends. It must not use the Recorder. Hooks run in the order given; an error
-// from fn stops the save, nothing is written, and Close (or, under New, the
+// fn gets a copy of the cassette, deep enough to change anything in it:
+// what it changes is written, while the Recorder keeps its own view (the
+// report of unused interactions, for one, is about what the test used). fn
+// runs only when the cassette is saved: when this run recorded something
+// (or a new seed, see Recorder.Seed), at Close or when the test ends. The
+// Recorder is closed by then. Hooks run in the order given; an error from
+// fn stops the save, nothing is written, and Close (or, under New, the
 // test) reports it.
 func BeforeSave(fn func(c *cassette.Cassette) error) Option {
 	return func(c *config) error {
@@ -100,14 +103,27 @@ func (r *Recorder) capture(in *cassette.Interaction) (*cassette.Interaction, err
 	return r.red.Interaction(in), nil
 }
 
-// beforeSave runs the BeforeSave hooks on the cassette about to be saved.
-func (r *Recorder) beforeSave() error {
+// beforeSave returns the cassette to save: r.cas itself without BeforeSave
+// hooks, else a copy that the hooks have edited.
+func (r *Recorder) beforeSave() (*cassette.Cassette, error) {
+	if len(r.cfg.beforeSave) == 0 {
+		return r.cas, nil
+	}
+	c := *r.cas
+	if r.cas.Seed != nil {
+		seed := *r.cas.Seed
+		c.Seed = &seed
+	}
+	c.Interactions = make([]*cassette.Interaction, len(r.cas.Interactions))
+	for i, in := range r.cas.Interactions {
+		c.Interactions[i] = copyInteraction(in)
+	}
 	for _, fn := range r.cfg.beforeSave {
-		if err := fn(r.cas); err != nil {
-			return fmt.Errorf("tapedeck: %s was not saved: a BeforeSave hook failed, and nothing was written: %w", r.path, err)
+		if err := fn(&c); err != nil {
+			return nil, fmt.Errorf("tapedeck: %s was not saved: a BeforeSave hook failed, and nothing was written: %w", r.path, err)
 		}
 	}
-	return nil
+	return &c, nil
 }
 
 // beforeReplay runs the BeforeReplay hooks on out, a copy of a recording.

@@ -3,6 +3,7 @@ package recorder
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -17,8 +18,8 @@ var ErrNoMatch = errors.New("tapedeck: no recorded interaction matches the reque
 // A MissError is returned by RoundTrip (wrapped in *url.Error by
 // http.Client) for a request that has no unused recording and may not be
 // recorded in the current mode. Its message is a report for a person: the
-// request, the closest recording and how it differs, and the command that
-// records the request.
+// request, the closest recordings and how each differs, and the command
+// that records the request.
 type MissError struct {
 	// Cassette is the cassette file.
 	Cassette string
@@ -29,19 +30,46 @@ type MissError struct {
 	// Request is the live request, redacted as a recording would be (so
 	// the report shows no secret).
 	Request *cassette.Request
-	// Closest is the recording most like Request, nil when the cassette has
-	// none; Index is its position in the cassette (0-based).
-	Closest *cassette.Interaction
-	Index   int
-	// Mismatches says how Closest differs from Request; empty when Closest
-	// matches but every matching recording was already used.
-	Mismatches match.Mismatches
+	// Headers are the names of the request headers that the matcher looks
+	// at (see match.RelevantHeaders); the report shows their values.
+	Headers []string
+	// Closest are the recordings most like Request, most alike first: those
+	// that failed the fewest matchers, then those with the fewest
+	// differences, at most three. When recordings match Request but were
+	// all used, Closest holds just those (and Used says how many there
+	// are). It is empty when the cassette has no interactions.
+	Closest []Candidate
 	// Used is how many recordings match Request, all already used by this
-	// run, when that is why it missed.
+	// run, when that is why it missed (Closest then lists the first three).
 	Used int
 	// Fix is the command (or step) that records the request.
 	Fix string
+	// Repeats reports whether the recorder replays a used recording again
+	// (WithRepeats).
+	Repeats bool
 }
+
+// A Candidate is a recorded interaction that a miss report compares with
+// the live request.
+type Candidate struct {
+	// Index is the interaction's position in the cassette (0-based).
+	Index int
+	// Interaction is the recording; its Line is where it starts in the
+	// cassette file (0 when this run recorded it).
+	Interaction *cassette.Interaction
+	// Used reports whether this run already replayed or recorded it.
+	Used bool
+	// Mismatches says how it differs from the request, one entry per
+	// matcher that failed; empty when it matches.
+	Mismatches match.Mismatches
+}
+
+// maxCandidates is how many recordings a miss report shows, and
+// maxDifferences how many differences for each.
+const (
+	maxCandidates  = 3
+	maxDifferences = 8
+)
 
 // Is makes errors.Is(err, ErrNoMatch) true.
 func (e *MissError) Is(target error) bool { return target == ErrNoMatch }
@@ -51,86 +79,145 @@ func (e *MissError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "tapedeck: no recorded interaction matches %s %s\n", e.Request.Method, e.Request.URL)
 	fmt.Fprintf(&b, "  cassette: %s (mode %s, from %s)\n", e.Cassette, e.Mode, e.ModeSource)
+	b.WriteString("live request:\n")
+	fmt.Fprintf(&b, "  %s %s\n", e.Request.Method, e.Request.URL)
+	for _, name := range e.Headers {
+		value := absentValue
+		if vs := e.Request.Headers.Values(name); len(vs) > 0 {
+			value = strings.Join(vs, ", ")
+		}
+		fmt.Fprintf(&b, "  %s: %s\n", name, value)
+	}
 	if len(e.Request.Body) > 0 {
-		fmt.Fprintf(&b, "  request body: %s\n", bodyExcerpt(e.Request.Body))
+		fmt.Fprintf(&b, "  body: %s\n", bodyExcerpt(e.Request.Body))
 	}
 	switch {
-	case e.Closest == nil:
+	case len(e.Closest) == 0:
 		b.WriteString("the cassette has no interactions\n")
+	case e.Used > 0:
+		fmt.Fprintf(&b, "the cassette has %d recording(s) of this request, all already used: this is call %d\n", e.Used, e.Used+1)
+	case len(e.Closest) == 1:
+		b.WriteString("closest recorded interaction:\n")
 	default:
-		fmt.Fprintf(&b, "closest recorded interaction: #%d%s\n", e.Index+1, e.at())
-		fmt.Fprintf(&b, "  %s %s\n", e.Closest.Request.Method, e.Closest.Request.URL)
-		if e.Used > 0 {
-			fmt.Fprintf(&b, "  it matches, but the cassette has %d recording(s) of this request and all were used: this is call %d\n", e.Used, e.Used+1)
-		}
-		for _, m := range e.Mismatches {
-			if len(m.Differences) == 0 {
-				fmt.Fprintf(&b, "  %s\n", m.Matcher)
-			}
-			for _, d := range m.Differences {
-				fmt.Fprintf(&b, "  %s:\n    - recorded: %s\n    + live:     %s\n", d.Path, d.Recorded, d.Live)
-			}
-		}
+		b.WriteString("closest recorded interactions, most alike first:\n")
+	}
+	for _, c := range e.Closest {
+		e.writeCandidate(&b, c)
+	}
+	if e.Used > len(e.Closest) {
+		fmt.Fprintf(&b, "  … and %d more\n", e.Used-len(e.Closest))
+	}
+	if e.Used > 0 && !e.Repeats {
+		b.WriteString("(with recorder.WithRepeats(), the last one replays again, for polling loops)\n")
 	}
 	fmt.Fprintf(&b, "to record it, run:\n  %s", e.Fix)
 	return b.String()
 }
 
-// at is " at file:line" when the closest interaction's line is known.
-func (e *MissError) at() string {
-	if e.Closest.Line == 0 {
-		return ""
+const absentValue = "(absent)"
+
+// writeCandidate writes one recording of the report: where it is, whether
+// it was used, and how it differs.
+func (e *MissError) writeCandidate(b *strings.Builder, c Candidate) {
+	where := fmt.Sprintf("#%d", c.Index+1)
+	if c.Interaction.Line > 0 {
+		where = fmt.Sprintf("#%d, %s:%d", c.Index+1, e.Cassette, c.Interaction.Line)
 	}
-	return fmt.Sprintf(" at %s:%d", e.Cassette, e.Closest.Line)
+	used := "not used yet"
+	if c.Used {
+		used = "already used"
+	}
+	fmt.Fprintf(b, "  %s (%s)\n", where, used)
+	fmt.Fprintf(b, "    %s %s\n", c.Interaction.Request.Method, c.Interaction.Request.URL)
+	if len(c.Mismatches) == 0 {
+		switch {
+		case !c.Used:
+			// Only a Keyer whose key disagrees with its Match gets here.
+			b.WriteString("    it matches, but the matcher's Key files it under another key than the request:\n" +
+				"    a match.Keyer must write equal keys for requests that it matches\n")
+		case e.Repeats:
+			// WithRepeats replays a used match: only a Match that gives
+			// another answer the second time gets here.
+			b.WriteString("    it matches now, but did not when the request was replayed: is the matcher deterministic?\n")
+		}
+		return
+	}
+	names := make([]string, len(c.Mismatches))
+	for i, m := range c.Mismatches {
+		names[i] = m.Matcher
+	}
+	fmt.Fprintf(b, "    failed: %s\n", strings.Join(names, ", "))
+	shown := 0
+	for _, m := range c.Mismatches {
+		if m.Reason != "" {
+			fmt.Fprintf(b, "    %s: %s\n", m.Matcher, m.Reason)
+		}
+		for _, d := range m.Differences {
+			if shown == maxDifferences {
+				fmt.Fprintf(b, "    … and %d more difference(s)\n", differences(c.Mismatches)-shown)
+				return
+			}
+			shown++
+			fmt.Fprintf(b, "    %s:\n      - recorded: %s\n      + live:     %s\n", d.Path, d.Recorded, d.Live)
+		}
+	}
 }
 
 // miss builds the report for live, reports it through the test under New,
 // and returns it.
 func (r *Recorder) miss(live *cassette.Request) error {
-	r.mu.Lock()
-	if r.closed { // Close may be saving r.cas
-		r.mu.Unlock()
-		return r.closedError(live)
-	}
 	e := &MissError{
 		Cassette:   r.path,
 		Mode:       r.mode,
 		ModeSource: r.modeSource,
 		Request:    cloneRequest(live),
+		Headers:    match.RelevantHeaders(r.cfg.matcher, live.Headers),
 		Fix:        r.fix,
+		Repeats:    r.cfg.repeats,
 	}
-	// The slow path: compare with every recording to find the closest.
-	best, bestScore := -1, 0
-	for i, in := range r.cas.Interactions {
-		ms := match.Explain(r.cfg.matcher.Match(live, &in.Request))
-		if len(ms) == 0 {
-			e.Used++
-			best, e.Mismatches = i, nil
-			bestScore = -1
-			continue
-		}
-		if bestScore < 0 {
-			continue // a used exact match beats any mismatch
-		}
-		if score := differences(ms); best < 0 || score < bestScore {
-			best, bestScore, e.Mismatches = i, score, ms
-		}
-	}
-	if best >= 0 {
-		e.Closest, e.Index = r.cas.Interactions[best], best
-	}
+	// The slow path: compare with every recording. A miss happens only in
+	// modes that do not record, so the interactions do not change and can
+	// be read outside the lock.
+	r.mu.Lock()
+	interactions := r.cas.Interactions
+	used := append([]bool(nil), r.used...)
 	r.mu.Unlock()
+
+	var matched, others []Candidate
+	for i, in := range interactions {
+		c := Candidate{Index: i, Interaction: in, Used: used[i], Mismatches: match.Explain(r.cfg.matcher.Match(live, &in.Request))}
+		if len(c.Mismatches) == 0 {
+			matched = append(matched, c)
+		} else {
+			others = append(others, c)
+		}
+	}
+	if len(matched) > 0 {
+		e.Used, e.Closest = len(matched), matched
+	} else {
+		sort.SliceStable(others, func(i, j int) bool {
+			a, b := others[i].Mismatches, others[j].Mismatches
+			if len(a) != len(b) {
+				return len(a) < len(b)
+			}
+			return differences(a) < differences(b)
+		})
+		e.Closest = others
+	}
+	if len(e.Closest) > maxCandidates {
+		e.Closest = e.Closest[:maxCandidates]
+	}
 	if r.tb != nil {
 		r.tb.Errorf("%s", e.Error())
 	}
 	return e
 }
 
-// differences ranks a verdict: failed matchers first, then differing values.
+// differences counts the differences in a verdict.
 func differences(ms match.Mismatches) int {
 	n := 0
 	for _, m := range ms {
-		n += 1000 + len(m.Differences)
+		n += len(m.Differences)
 	}
 	return n
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/match"
 )
 
@@ -19,7 +20,16 @@ type config struct {
 	fs        afero.Fs
 	matcher   match.Matcher
 	now       func() time.Time
+	repeats   bool   // WithRepeats
+	unused    Unused // WithUnused
 
+	// Expiration (expiry.go, cache.go).
+	expiry *expiry.Policy                   // nil: nothing expires and expiry is never consulted
+	stale  StaleStrategy                    // 0: StaleWarn, or StaleRefresh under AsCache
+	logf   func(format string, args ...any) // nil: t.Logf under New, log.Printf under Open
+	cache  *cacheConfig                     // set by AsCache
+
+	// Secrets, hooks and routing.
 	redactConfig  // redact.go
 	hookConfig    // hooks.go
 	routeConfig   // route.go
@@ -73,9 +83,11 @@ func WithFS(fsys afero.Fs) Option {
 }
 
 // WithMatcher sets how a live request is matched with recorded ones. The
-// default is match.Default(): method, full URL and body, JSON bodies
-// compared as JSON. A matcher that is a match.Keyer keeps replay indexed;
-// any other matcher is compared with every recorded interaction.
+// default is match.Default(): method, full URL and body, the body read as
+// its Content-Type says (JSON as JSON, forms as sets...). A matcher that is
+// a match.Keyer (every built-in, match.All, a match.Func with KeyOn) keeps
+// replay indexed; any other matcher is compared with every unused
+// recording.
 func WithMatcher(m match.Matcher) Option {
 	return func(c *config) error {
 		if m == nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/match"
 	"github.com/tapedeck/recorder/redact"
 )
@@ -29,10 +30,18 @@ type Recorder struct {
 	network    bool   // whether a request with no recording may go out
 	tb         testing.TB
 	fix        string // how to record a missing request, for messages
+	rerecord   string // how to re-record the cassette (under New), for messages
 	keyer      match.Keyer
 	seed       maphash.Seed // of the index hash (Recorder.Seed is the cassette's)
 	red        *redact.Redactor
 	restores   bool // red has Secret filters to restore on replay
+
+	// Expiration (expiry.go): policy is nil when nothing expires.
+	policy     *expiry.Policy
+	stale      StaleStrategy
+	logf       func(format string, args ...any)
+	refreshFix string // how to refresh a stale recording, for messages
+	repeat     bool   // a recording answers every matching request (AsCache)
 
 	closeMu sync.Mutex // held by Close while it saves, outside mu
 
@@ -40,8 +49,9 @@ type Recorder struct {
 	cas      *cassette.Cassette
 	used     []bool // used[i]: cas.Interactions[i] has been replayed or recorded by this run
 	index    map[uint64]*bucket
-	recorded int  // interactions recorded by this run
-	dirty    bool // something to save
+	recorded int     // interactions recorded by this run
+	pending  pending // round trips being recorded, see order.go
+	dirty    bool    // something to save
 	closed   bool
 	closeErr error
 }
@@ -77,7 +87,9 @@ func New(t testing.TB, path string, opts ...Option) *Recorder {
 		}
 		if err := r.Close(); err != nil {
 			t.Error(err)
+			return
 		}
+		r.reportUnused(t)
 	})
 	return r
 }
@@ -102,7 +114,7 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	if !strings.HasSuffix(path, ".yaml") && !strings.HasSuffix(path, ".yml") {
 		path += ".yaml"
 	}
-	mode, source, err := resolveMode(cfg.mode, osEnvironment)
+	mode, source, err := resolveModeFor(&cfg, osEnvironment)
 	if err != nil {
 		return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
 	}
@@ -123,10 +135,13 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	}
 	r.keyer, _ = cfg.matcher.(match.Keyer)
 	if tb != nil {
-		r.fix = testCommand(tb.Name(), packageDir())
+		dir := packageDir()
+		r.fix = testCommand(tb.Name(), dir)
+		r.rerecord = goTest(tb.Name(), "-update=all", dir)
 	} else {
 		r.fix = "TAPEDECK_MODE=record <your program>, or open the recorder with recorder.WithMode(recorder.ModeRecordMissing)"
 	}
+	r.setupExpiry()
 
 	existed := true
 	switch mode {
@@ -167,12 +182,18 @@ func (r *Recorder) Mode() Mode { return r.mode }
 func (r *Recorder) Client() *http.Client { return &http.Client{Transport: r} }
 
 // RoundTrip replays the recorded response to req, or sends req to the real
-// transport and records the response, as the mode says. A request that can
-// be neither replayed nor recorded gets a *MissError (errors.Is(err,
-// ErrNoMatch)).
+// transport and records the response, as the mode and the expiry policy
+// say. A request that can be neither replayed nor recorded gets a
+// *MissError (errors.Is(err, ErrNoMatch)); a stale recording under
+// StaleFail and Open gets a *StaleError (errors.Is(err, ErrStale)).
+//
+// A request that a passthrough rule (WithPassthrough, IgnoreHosts) claims
+// goes to the real transport, in every mode. Every other live request is
+// matched after redaction (see WithRedaction), so a recording made with
+// another token matches it.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	if r.passesThrough(req) {
-		return r.passThrough(req)
+	if len(r.cfg.passthrough) > 0 && r.passesThrough(req) {
+		return r.bypass(req)
 	}
 	body, err := readBody(req)
 	if err != nil {
@@ -182,19 +203,25 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if live.Method == "" {
 		live.Method = http.MethodGet
 	}
-	switch r.mode {
-	case ModePassthrough:
+	if r.mode == ModePassthrough {
 		return r.cfg.transport.RoundTrip(outgoing(req, body))
-	case ModeRerecord:
+	}
+	if r.policy != nil && !r.storable(req, &live) {
+		return r.passThrough(req, &live)
+	}
+	if r.mode == ModeRerecord {
 		return r.record(req, &live)
 	}
 	m := r.matchable(&live)
-	in, err := r.replay(m)
+	id, in, err := r.replay(m)
 	if err != nil {
 		return nil, err
 	}
 	if in != nil {
-		return r.replayed(in, req)
+		if r.policy != nil {
+			return r.replayChecked(req, &live, m, id, in)
+		}
+		return r.replayed(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt}, true)
 	}
 	if !r.network {
 		return nil, r.miss(m)
@@ -202,18 +229,22 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	return r.record(req, &live)
 }
 
-// replay finds the first unused recording that matches live and marks it
-// used. It returns nil when there is none.
-func (r *Recorder) replay(live *cassette.Request) (*cassette.Interaction, error) {
+// replay finds the first unused recording that matches live, marks it
+// used, and returns it with its position. It returns nil when there is
+// none.
+func (r *Recorder) replay(live *cassette.Request) (int, *cassette.Interaction, error) {
 	k := r.key(live)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
-		return nil, r.closedError(live)
+		return 0, nil, r.closedError(live)
 	}
 	b := r.index[k]
 	if b == nil {
-		return nil, nil
+		return 0, nil, nil
+	}
+	if r.repeat {
+		return r.replayRepeat(live, b)
 	}
 	for b.next < len(b.ids) && r.used[b.ids[b.next]] {
 		b.next++
@@ -224,63 +255,43 @@ func (r *Recorder) replay(live *cassette.Request) (*cassette.Interaction, error)
 		}
 		if r.cfg.matcher.Match(live, &r.cas.Interactions[id].Request) == nil {
 			r.used[id] = true
-			return r.cas.Interactions[id], nil
+			return id, r.cas.Interactions[id], nil
 		}
 	}
-	return nil, nil
+	if r.cfg.repeats && !r.network {
+		return r.lastMatch(b, live)
+	}
+	return 0, nil, nil
 }
 
-// record sends req to the real transport and appends what it got to the
-// cassette, after the AfterCapture hooks and redaction; the client gets the
-// response as it came. Transport errors are returned and nothing is
-// recorded.
+// record sends req to the real transport and adds what it got to the
+// cassette (see endRecording for the order), after the AfterCapture hooks
+// and redaction (see capture), unless the expiry policy or the cache preset
+// keeps that response out. The client gets the response as it came.
+// Transport errors are returned and nothing is recorded.
 func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Response, error) {
-	start := r.cfg.now()
-	resp, err := r.cfg.transport.RoundTrip(outgoing(req, live.Body))
+	r.beginRecording()
+	in, tlsState, err := r.fetch(req, live, nil)
 	if err != nil {
+		r.endRecording(nil)
 		return nil, err
 	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", live.Method, live.URL, err)
+	var info ResponseInfo // zero: the response was passed on, not recorded
+	if r.keep(req, &in.Response) {
+		stored, err := r.capture(in)
+		if err != nil {
+			r.endRecording(nil)
+			return nil, err
+		}
+		if !r.endRecording(stored) {
+			return nil, r.closedError(live)
+		}
+		info = r.recordedInfo(req, stored)
+	} else {
+		r.endRecording(nil)
 	}
-	end := r.cfg.now()
-	in := &cassette.Interaction{
-		RecordedAt: end.UTC().Truncate(time.Second),
-		Duration:   roundDuration(end.Sub(start)),
-		Request: cassette.Request{
-			Method:  live.Method,
-			URL:     live.URL,
-			Headers: req.Header.Clone(),
-			Body:    live.Body,
-		},
-		Response: cassette.Response{
-			Status:   resp.Status,
-			Code:     resp.StatusCode,
-			Proto:    resp.Proto,
-			Headers:  resp.Header.Clone(),
-			Trailers: resp.Trailer.Clone(),
-			Body:     body,
-		},
-	}
-	out := response(in, req)
-	out.TLS = resp.TLS
-	stored, err := r.capture(in)
-	if err != nil {
-		return nil, err
-	}
-	r.mu.Lock()
-	if r.closed {
-		r.mu.Unlock()
-		return nil, r.closedError(live)
-	}
-	r.cas.Interactions = append(r.cas.Interactions, stored)
-	r.used = append(r.used, true)
-	r.indexAdd(len(r.cas.Interactions)-1, &stored.Request)
-	r.recorded++
-	r.dirty = true
-	r.mu.Unlock()
+	out := response(in, req, info)
+	out.TLS = tlsState
 	return out, nil
 }
 
@@ -298,8 +309,10 @@ func (r *Recorder) Close() error {
 		return r.closeErr
 	}
 	r.closed = true
+	r.flushGroup()
 	dirty := r.dirty
 	r.mu.Unlock()
+	// Once closed, nothing changes r.cas: save may read it without mu.
 	if dirty {
 		r.closeErr = r.save()
 	}

@@ -3,7 +3,6 @@ package recorder
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -11,8 +10,9 @@ import (
 )
 
 // response builds the *http.Response a client gets for in, byte for byte
-// what was recorded: status, headers, body and trailers.
-func response(in *cassette.Interaction, req *http.Request) *http.Response {
+// what was recorded: status, headers, body and trailers. Its body carries
+// info, for Info.
+func response(in *cassette.Interaction, req *http.Request, info ResponseInfo) *http.Response {
 	rs := &in.Response
 	proto := rs.Proto
 	major, minor, ok := http.ParseHTTPVersion(proto)
@@ -37,13 +37,22 @@ func response(in *cassette.Interaction, req *http.Request) *http.Response {
 		Trailer:       rs.Trailers.Clone(),
 		ContentLength: contentLength(rs),
 		Request:       req,
-		Body:          http.NoBody,
 	}
-	if len(rs.Body) > 0 {
-		resp.Body = io.NopCloser(bytes.NewReader(rs.Body))
-	}
+	b := &body{info: info}
+	b.Reset(rs.Body)
+	resp.Body = b
 	return resp
 }
+
+// body is the Body of every response a Recorder builds: the recorded bytes,
+// and what Info reports about them. One allocation holds both.
+type body struct {
+	bytes.Reader
+	info ResponseInfo
+}
+
+// Close does nothing: the bytes are in memory.
+func (*body) Close() error { return nil }
 
 // contentLength is what net/http would have set: the Content-Length header
 // when there is one, 0 for statuses that have no body, else -1 (unknown).

@@ -134,7 +134,7 @@ func TestSequence(t *testing.T) {
 		assert.Equal(t, string(get(t, rec.Client(), api+"/count").Body), want)
 	}
 	_, err = rec.Client().Get(api + "/count")
-	assert.ErrorContains(t, err, "the cassette has 3 recording(s) of this request and all were used: this is call 4")
+	assert.ErrorContains(t, err, "the cassette has 3 recording(s) of this request, all already used: this is call 4")
 }
 
 // TestConcurrentIdentical: 100 goroutines sending the same request get the

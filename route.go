@@ -80,8 +80,9 @@ func (r *Recorder) passesThrough(req *http.Request) bool {
 	return false
 }
 
-// passThrough sends req to the real transport as it is.
-func (r *Recorder) passThrough(req *http.Request) (*http.Response, error) {
+// bypass sends req, which a passthrough rule claimed, to the real transport
+// as it is.
+func (r *Recorder) bypass(req *http.Request) (*http.Response, error) {
 	r.mu.Lock()
 	closed := r.closed
 	r.mu.Unlock()

@@ -64,21 +64,23 @@ func (e *SecretError) Error() string {
 // save writes the cassette after the BeforeSave hooks and the secret scan.
 // It runs after Close has marked r closed, so nothing else changes r.cas.
 func (r *Recorder) save() error {
-	if err := r.beforeSave(); err != nil {
+	c, err := r.beforeSave()
+	if err != nil {
 		return err
 	}
-	if findings := r.red.Scan(r.cas); len(findings) > 0 {
-		return r.secretError(findings)
+	if findings := r.red.Scan(c); len(findings) > 0 {
+		return secretError(r.path, c, findings)
 	}
-	if err := cassette.Save(r.cfg.fs, r.path, r.cas); err != nil {
-		return fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(r.cas.Interactions), r.path, err)
+	if err := cassette.Save(r.cfg.fs, r.path, c); err != nil {
+		return fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(c.Interactions), r.path, err)
 	}
 	return nil
 }
 
-// secretError reports findings, labelling each interaction by its request.
-func (r *Recorder) secretError(findings []redact.Finding) *SecretError {
-	e := &SecretError{Cassette: r.path, Findings: findings, labels: map[int]string{}}
+// secretError reports findings in c, to be saved at path, labelling each
+// interaction by its request.
+func secretError(path string, c *cassette.Cassette, findings []redact.Finding) *SecretError {
+	e := &SecretError{Cassette: path, Findings: findings, labels: map[int]string{}}
 	hideURL := map[int]bool{}
 	for _, f := range findings {
 		if strings.HasPrefix(f.Field, "request.url") && !strings.HasPrefix(f.Field, "request.url query") {
@@ -86,10 +88,10 @@ func (r *Recorder) secretError(findings []redact.Finding) *SecretError {
 		}
 	}
 	for _, f := range findings {
-		if _, done := e.labels[f.Interaction]; done || f.Interaction >= len(r.cas.Interactions) {
+		if _, done := e.labels[f.Interaction]; done || f.Interaction >= len(c.Interactions) {
 			continue
 		}
-		in := r.cas.Interactions[f.Interaction]
+		in := c.Interactions[f.Interaction]
 		if in == nil {
 			continue
 		}

@@ -33,7 +33,7 @@ func appendBody(m *yaml.Node, h http.Header, wire []byte) {
 	}
 	plain, comment := wire, ""
 	if c := contentEncoding(h); c != nil {
-		decoded, err := c.decode(wire)
+		decoded, err := c.decode(wire, maxDecoded)
 		level, ok := 0, false
 		if err == nil {
 			level, ok = c.findLevel(decoded, wire)
@@ -238,7 +238,7 @@ func decodeBytes(format string, n *yaml.Node) ([]byte, error) {
 // are the lines of the file; otherwise the line of n.
 func jsonErrorLine(n *yaml.Node, s string, err error) int {
 	var syntax *json.SyntaxError
-	if n.Style&(yaml.LiteralStyle) == 0 || !errors.As(err, &syntax) || syntax.Offset > int64(len(s)) {
+	if n.Style&yaml.LiteralStyle == 0 || !errors.As(err, &syntax) || syntax.Offset > int64(len(s)) {
 		return n.Line
 	}
 	// The block's first line is the one after the "body: |" indicator.

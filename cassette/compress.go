@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -121,19 +120,20 @@ const searchLimit = 1 << 20
 // compression: about 1.5 and 3 seconds for 1 MiB at levels 10 and 11.
 const slowLimit = 256 << 10
 
-var errTooLarge = fmt.Errorf("decoded body is larger than %d MiB", maxDecoded>>20)
+var errTooLarge = errors.New("decoded body is too large")
 
-// decode returns wire decompressed.
-func (c *codec) decode(wire []byte) ([]byte, error) {
+// decode returns wire decompressed, or errTooLarge if that is more than
+// limit bytes.
+func (c *codec) decode(wire []byte, limit int) ([]byte, error) {
 	r, err := c.newReader(bytes.NewReader(wire))
 	if err != nil {
 		return nil, err
 	}
-	plain, err := io.ReadAll(io.LimitReader(r, maxDecoded+1))
+	plain, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(plain) > maxDecoded {
+	if len(plain) > limit {
 		return nil, errTooLarge
 	}
 	return plain, nil

@@ -2,6 +2,7 @@ package cassette
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -45,6 +46,20 @@ func TestLevels(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.DeepEqual(t, tc.c.levels(tc.size), tc.want)
+		})
+	}
+}
+
+func TestDecodeLimit(t *testing.T) {
+	for _, c := range []*codec{gzipCodec, deflateCodec, brotliCodec} {
+		t.Run(c.name, func(t *testing.T) {
+			wire, err := c.encode(make([]byte, 1000), c.defaultLevel)
+			assert.NilError(t, err)
+			plain, err := c.decode(wire, 1000)
+			assert.NilError(t, err)
+			assert.Equal(t, len(plain), 1000)
+			_, err = c.decode(wire, 999)
+			assert.Assert(t, errors.Is(err, errTooLarge), "got %v, want errTooLarge", err)
 		})
 	}
 }

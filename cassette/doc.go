@@ -115,7 +115,10 @@
 // encoder that reproduces the bytes (compress/gzip and compress/zlib levels
 // 0 to 9; github.com/andybalholm/brotli levels 0 to 11), left out for the
 // default level. Saving tries the default level first, then the others;
-// for a body larger than 1 MiB decoded, only the default. When no level
+// for a body larger than 1 MiB decoded, only the default. Brotli levels 10
+// and 11, which take seconds on a MiB, are tried up to 256 KiB, and no
+// brotli level is tried for a stream whose window is not the 22 bits Go's
+// writer uses. When no level
 // reproduces the bytes (servers other than Go's write different gzip
 // headers or use other encoders), when the body does not decode, or when it
 // would decode to more than 64 MiB, the body is kept as sent, by the rules

@@ -240,6 +240,18 @@ func TestCompressedBodiesKeptAsSent(t *testing.T) {
 		w.Close()
 		return buf.Bytes()
 	}
+	flushed := func(t testing.TB) []byte {
+		// A flush in the middle, as a streaming server does, changes the
+		// bytes but not the window: every level is tried, and none fits.
+		var buf bytes.Buffer
+		w := brotli.NewWriterLevel(&buf, 5)
+		w.Write(text[:len(text)/2])
+		w.Flush()
+		w.Write(text[len(text)/2:])
+		w.Close()
+		assert.Equal(t, brotliWindow(buf.Bytes()), goBrotliWindow)
+		return buf.Bytes()
+	}
 	big := func(t testing.TB) []byte {
 		random := make([]byte, searchLimit+1)
 		rand.New(rand.NewSource(2)).Read(random)
@@ -255,6 +267,7 @@ func TestCompressedBodiesKeptAsSent(t *testing.T) {
 		{"gzip header with name and time", "gzip", named, "# gzip " + notReproducible},
 		{"raw deflate labeled deflate", "deflate", rawDeflate, "# deflate body kept as sent: it does not decode as deflate"},
 		{"brotli with a small window", "br", smallWindow, "# br " + notReproducible},
+		{"brotli flushed midway", "br", flushed, "# br " + notReproducible},
 		{"over 1 MiB at a level other than the default", "gzip", big, "# gzip " + notReproducible},
 		{"truncated gzip", "gzip", func(t testing.TB) []byte { return goGzip(t, text, 5)[:30] }, "# gzip body kept as sent: it does not decode as gzip"},
 		{"plain text labeled br", "br", func(testing.TB) []byte { return text }, "# br body kept as sent: it does not decode as br"},

@@ -27,7 +27,7 @@
 // away when the response has an ETag or Last-Modified) and DoNotRecord (the
 // request passes through to the network and nothing about it is written).
 // ParseExpiration reads them from text: "never", "24h", "7d", "0",
-// "do-not-record".
+// "do-not-record"; ParseRule reads a whole rule, "api.example.com/*=24h".
 //
 // # Precedence
 //

@@ -180,3 +180,23 @@ func ExampleExpiration_UnmarshalText() {
 	// Output:
 	// 12h
 }
+
+// ParseRule reads the pattern=expiration form a command line takes, for
+// example from a repeated -rule flag; String gives it back.
+func ExampleParseRule() {
+	var policy expiry.Policy
+	for _, arg := range []string{"api.example.com/users/*=24h", "*/static/**=never", "auth.example.com/**=do-not-record"} {
+		r, err := expiry.ParseRule(arg)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		policy.Rules = append(policy.Rules, r)
+	}
+	fmt.Println(policy.Rules)
+	_, err := expiry.ParseRule("https://api.example.com/*=1h")
+	fmt.Println(err)
+	// Output:
+	// [api.example.com/users/*=1d */static/**=never auth.example.com/**=do-not-record]
+	// expiry rule "https://api.example.com/*=1h": bad URL pattern: patterns match the URL without its scheme; write "api.example.com/*"
+}

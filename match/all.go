@@ -2,6 +2,7 @@ package match
 
 import (
 	"hash/maphash"
+	"net/http"
 
 	"github.com/tapedeck/recorder/cassette"
 )
@@ -9,8 +10,10 @@ import (
 // All returns a Matcher that accepts a request when every one of ms does. Its
 // error, when any rejects, is a Mismatches with one entry per matcher that
 // rejected, in the order given, so a miss report can say which ones failed.
-// All is a Keyer: its key combines the keys of those of ms that are Keyers.
-func All(ms ...Matcher) Matcher {
+// All is a Keyer: its key combines the keys of those of ms that are Keyers,
+// so a recorder indexes by them and compares only requests with the same
+// key. All is a HeaderLister too, naming the headers its parts look at.
+func All(ms ...Matcher) Keyer {
 	a := all{ms: ms}
 	for _, m := range ms {
 		if k, ok := m.(Keyer); ok {
@@ -45,9 +48,20 @@ func (a all) Key(r *cassette.Request, h *maphash.Hash) {
 	}
 }
 
+func (a all) HeaderNames(h http.Header) []string {
+	var names []string
+	for _, m := range a.ms {
+		if l, ok := m.(HeaderLister); ok {
+			names = append(names, l.HeaderNames(h)...)
+		}
+	}
+	return names
+}
+
 // Default returns the matcher a Recorder uses unless told otherwise: the
-// method, the full URL and the body must match, where bodies that are JSON
-// are compared as JSON (key order and white space do not matter).
-func Default() Matcher {
+// method, the full URL and the body must match, where the body is compared
+// as its Content-Type says (see Body): JSON as JSON, forms as sets of
+// parameters, multipart bodies part by part, anything else byte for byte.
+func Default() Keyer {
 	return All(Method(), URL(), Body())
 }

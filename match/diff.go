@@ -4,18 +4,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strconv"
-	"strings"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 // jsonDifferences compares two decoded JSON values with go-cmp and returns
-// one Difference per differing leaf, with a JSON path ($.a.b[2]). The text is
-// built here from the reported values rather than taken from cmp.Diff, whose
-// output is deliberately unstable.
-func jsonDifferences(recorded, live any) []Difference {
-	r := &diffReporter{}
+// one Difference per differing value, named prefix and a JSON path
+// ("body $.a.b[2]"). The text is built here from the reported values rather
+// than taken from cmp.Diff, whose output is deliberately unstable. An array
+// whose order o ignores is reported as a whole, since its element positions
+// mean nothing.
+func jsonDifferences(prefix string, recorded, live any, o *jsonOptions) []Difference {
+	r := &diffReporter{prefix: prefix, opts: o}
 	cmp.Equal(recorded, live, cmp.Reporter(r))
 	return r.diffs
 }
@@ -23,8 +24,10 @@ func jsonDifferences(recorded, live any) []Difference {
 // diffReporter is a cmp.Reporter that records each differing value with its
 // path.
 type diffReporter struct {
-	path  cmp.Path
-	diffs []Difference
+	prefix string
+	opts   *jsonOptions
+	path   cmp.Path
+	diffs  []Difference
 }
 
 func (r *diffReporter) PushStep(ps cmp.PathStep) { r.path = append(r.path, ps) }
@@ -35,50 +38,36 @@ func (r *diffReporter) Report(rs cmp.Result) {
 	if rs.Equal() {
 		return
 	}
+	var segs []segment
 	vx, vy := r.path.Last().Values()
-	r.diffs = append(r.diffs, Difference{
-		Path:     "body " + jsonPath(r.path),
-		Recorded: formatJSONValue(vx),
-		Live:     formatJSONValue(vy),
-	})
-}
-
-// jsonPath writes a cmp.Path over decoded JSON as a JSON path: $.key,
-// $["odd key"], $[3].
-func jsonPath(p cmp.Path) string {
-	var b strings.Builder
-	b.WriteString("$")
-	for _, step := range p {
+	for i, step := range r.path {
 		switch s := step.(type) {
 		case cmp.MapIndex:
-			k := fmt.Sprint(s.Key().Interface())
-			if isIdentifier(k) {
-				b.WriteString("." + k)
-			} else {
-				b.WriteString("[" + strconv.Quote(k) + "]")
-			}
+			segs = append(segs, segment{name: fmt.Sprint(s.Key().Interface())})
 		case cmp.SliceIndex:
-			i, j := s.SplitKeys()
-			if i < 0 {
-				i = j
+			if r.opts != nil && r.opts.isUnordered(segs) {
+				// Report the whole array: positions in a sorted copy
+				// would mislead.
+				vx, vy = r.path[i-1].Values()
+				r.add(segs, vx, vy)
+				return
 			}
-			fmt.Fprintf(&b, "[%d]", i)
+			ix, iy := s.SplitKeys()
+			if ix < 0 {
+				ix = iy
+			}
+			segs = append(segs, segment{index: ix, isIndex: true})
 		}
 	}
-	return b.String()
+	r.add(segs, vx, vy)
 }
 
-func isIdentifier(s string) bool {
-	if s == "" {
-		return false
+func (r *diffReporter) add(segs []segment, vx, vy reflect.Value) {
+	path := r.prefix + " " + formatSegments(segs)
+	if n := len(r.diffs); n > 0 && r.diffs[n-1].Path == path {
+		return // an array reported as a whole already
 	}
-	for i, c := range s {
-		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9' {
-			continue
-		}
-		return false
-	}
-	return true
+	r.diffs = append(r.diffs, Difference{Path: path, Recorded: formatJSONValue(vx), Live: formatJSONValue(vy)})
 }
 
 // formatJSONValue shows a decoded JSON value as JSON, or "(absent)".
@@ -92,7 +81,11 @@ func formatJSONValue(v reflect.Value) string {
 	}
 	const max = 80
 	if len(b) > max {
-		return string(b[:max]) + "…"
+		end := max
+		for end > 0 && !utf8.RuneStart(b[end]) {
+			end--
+		}
+		return string(b[:end]) + "…"
 	}
 	return string(b)
 }

@@ -3,6 +3,8 @@ package match
 import (
 	"errors"
 	"hash/maphash"
+	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/tapedeck/recorder/cassette"
@@ -29,6 +31,28 @@ type Keyer interface {
 	Key(r *cassette.Request, h *maphash.Hash)
 }
 
+// A HeaderLister is a Matcher that looks at request headers and can say
+// which: HeaderNames returns the canonical names of the headers of h that it
+// compares (or reads to decide how to compare, like Content-Type). A miss
+// report shows those headers of the live request.
+type HeaderLister interface {
+	Matcher
+	HeaderNames(h http.Header) []string
+}
+
+// RelevantHeaders returns the canonical names of the headers of h that m
+// looks at, sorted, each once: those m's HeaderLister parts name. It is nil
+// when m is not a HeaderLister.
+func RelevantHeaders(m Matcher, h http.Header) []string {
+	l, ok := m.(HeaderLister)
+	if !ok {
+		return nil
+	}
+	names := slices.Clone(l.HeaderNames(h))
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
 // A Difference is one value that differs between a recorded request and a
 // live one.
 type Difference struct {
@@ -44,17 +68,25 @@ type Difference struct {
 type Mismatch struct {
 	// Matcher names the matcher: "method", "url", "body".
 	Matcher string
+	// Reason says why, when the matcher cannot point at values (a Func that
+	// returned a plain error); empty otherwise.
+	Reason string
 	// Differences lists what differs, in a stable order.
 	Differences []Difference
 }
 
-// Error lists the differences, one per line: path: recorded -> live.
+// Error lists the differences, separated by semicolons: path: recorded
+// value, live value.
 func (m *Mismatch) Error() string {
 	var b strings.Builder
 	b.WriteString(m.Matcher)
 	b.WriteString(" differs")
+	if m.Reason != "" {
+		b.WriteString(": ")
+		b.WriteString(m.Reason)
+	}
 	for i, d := range m.Differences {
-		if i == 0 {
+		if i == 0 && m.Reason == "" {
 			b.WriteString(": ")
 		} else {
 			b.WriteString("; ")

@@ -9,7 +9,7 @@ import (
 
 // Method returns a Matcher that compares request methods. An empty method
 // means GET, as in net/http.
-func Method() Matcher { return method{} }
+func Method() Keyer { return method{} }
 
 type method struct{}
 

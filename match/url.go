@@ -3,16 +3,18 @@ package match
 import (
 	"hash/maphash"
 	"net/url"
-	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/tapedeck/recorder/cassette"
 )
 
 // URL returns a Matcher that compares full URLs as strings: scheme, host,
 // path, query (in order) and fragment. Its Mismatch names the part that
-// differs, and each query parameter that differs.
-func URL() Matcher { return fullURL{} }
+// differs, and each query parameter that differs. To compare only some
+// parts, or the query whatever its order, combine Scheme, Host, Path and
+// Query instead.
+func URL() Keyer { return fullURL{} }
 
 type fullURL struct{}
 
@@ -46,7 +48,13 @@ func urlDifferences(recorded, live string) []Difference {
 	part("user", ru.User.String(), lu.User.String())
 	part("host", ru.Host, lu.Host)
 	part("path", ru.EscapedPath(), lu.EscapedPath())
-	ds = append(ds, queryDifferences(ru.Query(), lu.Query())...)
+	rq, rok := paramOptions{}.parseParams(ru.RawQuery)
+	lq, lok := paramOptions{}.parseParams(lu.RawQuery)
+	if rok && lok {
+		ds = append(ds, paramDifferences("query", rq, lq)...)
+	} else {
+		part("query", ru.RawQuery, lu.RawQuery)
+	}
 	part("fragment", ru.EscapedFragment(), lu.EscapedFragment())
 	if len(ds) == 0 {
 		part("query order", ru.RawQuery, lu.RawQuery)
@@ -57,58 +65,60 @@ func urlDifferences(recorded, live string) []Difference {
 	return ds
 }
 
-// queryDifferences lists the query parameters whose values differ, sorted by
-// name.
-func queryDifferences(recorded, live url.Values) []Difference {
-	names := make([]string, 0, len(recorded)+len(live))
-	for k := range recorded {
-		names = append(names, k)
-	}
-	for k := range live {
-		if _, ok := recorded[k]; !ok {
-			names = append(names, k)
-		}
-	}
-	sort.Strings(names)
-	var ds []Difference
-	for _, k := range names {
-		r, rok := recorded[k]
-		l, lok := live[k]
-		if rok && lok && equalStrings(r, l) {
-			continue
-		}
-		ds = append(ds, Difference{Path: "query " + k, Recorded: formatValues(r, rok), Live: formatValues(l, lok)})
-	}
-	return ds
+// Scheme returns a Matcher that compares URL schemes (http, https),
+// ignoring case.
+func Scheme() Keyer { return urlPart{name: "scheme", of: schemeOf} }
+
+// Host returns a Matcher that compares URL hosts, with their ports,
+// ignoring case.
+func Host() Keyer { return urlPart{name: "host", of: hostOf} }
+
+// Path returns a Matcher that compares URL paths, as escaped in the URL. An
+// empty path equals "/", as it does on the wire.
+func Path() Keyer { return urlPart{name: "path", of: pathOf} }
+
+// urlPart compares one part of the URL, as of returns it.
+type urlPart struct {
+	name string
+	of   func(*url.URL) string
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
+// value is r's part of the URL; a URL that does not parse is its whole text
+// after a NUL byte, which no part of a parsed URL contains.
+func (p urlPart) value(r *cassette.Request) string {
+	u, err := url.Parse(r.URL)
+	if err != nil {
+		return "\x00" + r.URL
 	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return p.of(u)
 }
 
-func formatValues(vs []string, ok bool) string {
-	if !ok {
-		return absent
+func (p urlPart) Match(live, recorded *cassette.Request) error {
+	l, r := p.value(live), p.value(recorded)
+	if l == r {
+		return nil
 	}
-	if len(vs) == 1 {
-		return strconv.Quote(vs[0])
-	}
-	s := "["
-	for i, v := range vs {
-		if i > 0 {
-			s += ", "
-		}
-		s += strconv.Quote(v)
-	}
-	return s + "]"
+	return &Mismatch{Matcher: p.name, Differences: []Difference{{
+		Path: "url " + p.name, Recorded: quotePart(r), Live: quotePart(l),
+	}}}
 }
 
-const absent = "(absent)"
+func (p urlPart) Key(r *cassette.Request, h *maphash.Hash) { h.WriteString(p.value(r)) }
+
+func quotePart(v string) string {
+	if s, ok := strings.CutPrefix(v, "\x00"); ok {
+		return strconv.Quote(s) + " (not a valid URL)"
+	}
+	return strconv.Quote(v)
+}
+
+func schemeOf(u *url.URL) string { return strings.ToLower(u.Scheme) }
+
+func hostOf(u *url.URL) string { return strings.ToLower(u.Host) }
+
+func pathOf(u *url.URL) string {
+	if p := u.EscapedPath(); p != "" {
+		return p
+	}
+	return "/"
+}

@@ -1,0 +1,126 @@
+package recorder
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/tapedeck/recorder/cassette"
+)
+
+// AsCache makes the Recorder a persistent HTTP client cache, for programs
+// developed offline against saved APIs (what aiohttp-client-cache and
+// requests-cache are for Python). Use it with Open:
+//
+//   - it records what is missing and replays what is fresh: its mode is
+//     ModeRecordMissing, unless WithMode or TAPEDECK_MODE say otherwise
+//     (TAPEDECK_MODE=replay works fully offline);
+//   - it honors the responses' Cache-Control and Expires headers: the
+//     expiry policy (WithExpiry, or an empty one) gets
+//     HonorResponseHeaders, so "max-age=60" means stale after a minute and
+//     "no-store" is never written;
+//   - it refreshes stale entries (StaleRefresh, unless OnStale says
+//     otherwise), conditionally with If-None-Match / If-Modified-Since
+//     where the response had an ETag or Last-Modified, and keeps serving
+//     the old entry when the refresh fails (stale-if-error);
+//   - it stores only GET and HEAD requests and 200 responses, like
+//     aiohttp-client-cache; CacheMethods and CacheStatuses change the
+//     lists. Other requests go to the network every time;
+//   - a recording answers every request that matches it, not only the
+//     first one as in tests (a cache, not a script of calls).
+//
+// Info tells whether a response came from the cassette, when it was
+// recorded, when it expires and whether it is stale.
+func AsCache(opts ...CacheOption) Option {
+	return func(c *config) error {
+		cc := &cacheConfig{
+			methods:  []string{http.MethodGet, http.MethodHead},
+			statuses: []int{http.StatusOK},
+		}
+		for _, opt := range opts {
+			if err := opt(cc); err != nil {
+				return fmt.Errorf("AsCache: %w", err)
+			}
+		}
+		c.cache = cc
+		return nil
+	}
+}
+
+// A CacheOption changes what AsCache stores.
+type CacheOption func(*cacheConfig) error
+
+// CacheMethods sets the request methods AsCache stores and replays; the
+// default is GET and HEAD. Requests with other methods go to the network
+// every time and are never written.
+func CacheMethods(methods ...string) CacheOption {
+	return func(c *cacheConfig) error {
+		if len(methods) == 0 {
+			return fmt.Errorf("CacheMethods(): name at least one method, such as http.MethodGet")
+		}
+		c.methods = make([]string, len(methods))
+		for i, m := range methods {
+			if m == "" || strings.ContainsAny(m, " \t\r\n") {
+				return fmt.Errorf("CacheMethods: %q is not an HTTP method", m)
+			}
+			c.methods[i] = strings.ToUpper(m)
+		}
+		return nil
+	}
+}
+
+// CacheStatuses sets the response status codes AsCache writes; the default
+// is 200 only. A response with another status is passed on but not
+// written, so the next request goes to the network again.
+func CacheStatuses(codes ...int) CacheOption {
+	return func(c *cacheConfig) error {
+		if len(codes) == 0 {
+			return fmt.Errorf("CacheStatuses(): name at least one status code, such as http.StatusOK")
+		}
+		for _, code := range codes {
+			if code < 100 || code > 599 {
+				return fmt.Errorf("CacheStatuses: %d is not an HTTP status code (100 to 599)", code)
+			}
+		}
+		c.statuses = slices.Clone(codes)
+		return nil
+	}
+}
+
+// cacheConfig is what AsCache stores. A nil *cacheConfig (no AsCache)
+// allows everything.
+type cacheConfig struct {
+	methods  []string
+	statuses []int
+}
+
+func (c *cacheConfig) allowsMethod(method string) bool {
+	return c == nil || slices.Contains(c.methods, method)
+}
+
+func (c *cacheConfig) allowsStatus(code int) bool {
+	return c == nil || slices.Contains(c.statuses, code)
+}
+
+// resolveModeFor is resolveMode with AsCache's default: under the cache
+// preset the mode is ModeRecordMissing unless WithMode or TAPEDECK_MODE
+// set it; the -update flag and CI, which are about tests, do not apply.
+func resolveModeFor(c *config, env environment) (Mode, string, error) {
+	if c.cache != nil && c.mode == 0 && env.getenv("TAPEDECK_MODE") == "" {
+		return ModeRecordMissing, "AsCache", nil
+	}
+	return resolveMode(c.mode, env)
+}
+
+// replayRepeat is replay under AsCache: the first recording in b that
+// matches live answers it, however often it was used. r.mu must be held.
+func (r *Recorder) replayRepeat(live *cassette.Request, b *bucket) (int, *cassette.Interaction, error) {
+	for _, id := range b.ids {
+		if r.cfg.matcher.Match(live, &r.cas.Interactions[id].Request) == nil {
+			r.used[id] = true
+			return id, r.cas.Interactions[id], nil
+		}
+	}
+	return 0, nil, nil
+}

@@ -1,0 +1,311 @@
+package recorder
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+	"gotest.tools/v3/assert"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/internal/updateflag"
+)
+
+// cacheAPI is a loopback server that speaks HTTP caching: /max-age is
+// fresh for 60s, carries an ETag and a Date from the test clock, and
+// answers If-None-Match with 304; /no-store says no-store; /missing is a
+// 404; POST /items creates something.
+type cacheAPI struct {
+	URL     string
+	version atomic.Int64 // the ETag and body of /max-age are "a<version>"
+	fail    atomic.Bool  // answer 503 to everything
+
+	mu     sync.Mutex
+	served []string
+}
+
+func newCacheAPI(t *testing.T, clk *clock) *cacheAPI {
+	a := &cacheAPI{}
+	a.version.Store(1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a.mu.Lock()
+		a.served = append(a.served, strings.TrimSpace(r.Method+" "+r.URL.Path+" "+r.Header.Get("If-None-Match")))
+		a.mu.Unlock()
+		w.Header().Set("Date", clk.Now().Format(http.TimeFormat))
+		if a.fail.Load() {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		switch r.Method + " " + r.URL.Path {
+		case "GET /max-age", "HEAD /max-age":
+			etag := fmt.Sprintf(`"a%d"`, a.version.Load())
+			w.Header().Set("Cache-Control", "max-age=60")
+			w.Header().Set("Etag", etag)
+			if r.Header.Get("If-None-Match") == etag {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			fmt.Fprintf(w, "version %d\n", a.version.Load())
+		case "GET /no-store":
+			w.Header().Set("Cache-Control", "no-store")
+			io.WriteString(w, "secret\n")
+		case "POST /items":
+			w.WriteHeader(http.StatusCreated)
+			io.WriteString(w, `{"id":7}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	a.URL = srv.URL
+	return a
+}
+
+// requests returns the requests served since the last call and forgets
+// them.
+func (a *cacheAPI) requests() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := a.served
+	a.served = nil
+	return out
+}
+
+// TestAsCache runs a program that uses the cache preset six times, at
+// later and later times, and checks what reaches the server and what Info
+// says each time.
+func TestAsCache(t *testing.T) {
+	clk := newClock(t0)
+	a := newCacheAPI(t, clk)
+	fsys := afero.NewMemMapFs()
+	var log logs
+	open := func(t *testing.T, at time.Time) *Recorder {
+		t.Helper()
+		clk.Set(at)
+		rec, err := Open("cache/api", WithFS(fsys), AsCache(), WithClock(clk.Now), WithLogger(log.Logf))
+		assert.NilError(t, err)
+		return rec
+	}
+	send := func(t *testing.T, rec *Recorder, method, path string) (string, ResponseInfo, bool) {
+		t.Helper()
+		req, err := http.NewRequest(method, a.URL+path, nil)
+		assert.NilError(t, err)
+		resp, err := rec.Client().Do(req)
+		assert.NilError(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		assert.NilError(t, err)
+		info, ok := Info(resp)
+		return string(b), info, ok
+	}
+	minute := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Minute) }
+	fromCache := func(recorded time.Time) ResponseInfo {
+		return ResponseInfo{FromCassette: true, RecordedAt: recorded, ExpiresAt: recorded.Add(time.Minute)}
+	}
+
+	t.Run("first-run-records-what-it-may", func(t *testing.T) {
+		rec := open(t, t0)
+		assert.Equal(t, rec.Mode(), ModeRecordMissing)
+		body, info, _ := send(t, rec, "GET", "/max-age")
+		assert.Equal(t, body, "version 1\n")
+		assert.DeepEqual(t, info, ResponseInfo{RecordedAt: t0, ExpiresAt: minute(1)})
+		_, info, _ = send(t, rec, "GET", "/max-age") // again: a cache replays as often as asked
+		assert.DeepEqual(t, info, fromCache(t0))
+		_, info, _ = send(t, rec, "HEAD", "/max-age")
+		assert.DeepEqual(t, info, ResponseInfo{RecordedAt: t0, ExpiresAt: minute(1)})
+		_, info, _ = send(t, rec, "GET", "/no-store")
+		assert.DeepEqual(t, info, ResponseInfo{}) // received, not written
+		_, info, _ = send(t, rec, "GET", "/missing")
+		assert.DeepEqual(t, info, ResponseInfo{}) // a 404 is not stored
+		_, _, ok := send(t, rec, "POST", "/items")
+		assert.Assert(t, !ok, "a POST passes straight through")
+		assert.NilError(t, rec.Close())
+		assert.DeepEqual(t, a.requests(), []string{"GET /max-age", "HEAD /max-age", "GET /no-store", "GET /missing", "POST /items"})
+		c, err := cassette.Load(fsys, "cache/api.yaml")
+		assert.NilError(t, err)
+		var got []string
+		for _, in := range c.Interactions {
+			got = append(got, in.Request.Method+" "+strings.TrimPrefix(in.Request.URL, a.URL))
+		}
+		assert.DeepEqual(t, got, []string{"GET /max-age", "HEAD /max-age"})
+	})
+
+	t.Run("fresh-entries-are-served-offline", func(t *testing.T) {
+		rec := open(t, t0.Add(30*time.Second))
+		for range 3 {
+			body, info, _ := send(t, rec, "GET", "/max-age")
+			assert.Equal(t, body, "version 1\n")
+			assert.DeepEqual(t, info, fromCache(t0))
+		}
+		assert.NilError(t, rec.Close())
+		assert.DeepEqual(t, a.requests(), []string(nil))
+	})
+
+	t.Run("stale-entry-is-revalidated", func(t *testing.T) {
+		rec := open(t, minute(2))
+		body, info, _ := send(t, rec, "GET", "/max-age")
+		assert.Equal(t, body, "version 1\n")
+		assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: minute(2), ExpiresAt: minute(3)})
+		_, info, _ = send(t, rec, "GET", "/max-age") // fresh again: no request
+		assert.DeepEqual(t, info, fromCache(minute(2)))
+		assert.NilError(t, rec.Close())
+		assert.DeepEqual(t, a.requests(), []string{`GET /max-age "a1"`})
+		// The 304's Date replaced the recorded one: the entry's age starts
+		// again from the revalidation.
+		c, err := cassette.Load(fsys, "cache/api.yaml")
+		assert.NilError(t, err)
+		assert.Equal(t, c.Interactions[0].Response.Headers.Get("Date"), minute(2).Format(http.TimeFormat))
+	})
+
+	t.Run("changed-entry-is-replaced", func(t *testing.T) {
+		a.version.Store(2)
+		rec := open(t, minute(4))
+		body, info, _ := send(t, rec, "GET", "/max-age")
+		assert.Equal(t, body, "version 2\n")
+		assert.DeepEqual(t, info, ResponseInfo{RecordedAt: minute(4), ExpiresAt: minute(5)})
+		assert.NilError(t, rec.Close())
+		assert.DeepEqual(t, a.requests(), []string{`GET /max-age "a1"`})
+	})
+
+	t.Run("stale-if-error", func(t *testing.T) {
+		a.fail.Store(true)
+		defer a.fail.Store(false)
+		rec := open(t, minute(6))
+		body, info, _ := send(t, rec, "GET", "/max-age")
+		assert.Equal(t, body, "version 2\n")
+		assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Stale: true, RecordedAt: minute(4), ExpiresAt: minute(5)})
+		assert.NilError(t, rec.Close())
+		assert.DeepEqual(t, a.requests(), []string{`GET /max-age "a2"`})
+		lines := log.all()
+		assert.Equal(t, len(lines), 1)
+		assert.Assert(t, strings.Contains(lines[0], "refresh: the server answered 503 Service Unavailable; the cassette keeps the old recording"), lines[0])
+		assert.Assert(t, strings.Contains(lines[0], "stale: age 2m, response Cache-Control max-age=1m, expired 1m ago"), lines[0])
+	})
+
+	t.Run("offline-with-TAPEDECK_MODE=replay", func(t *testing.T) {
+		t.Setenv("TAPEDECK_MODE", "replay")
+		rec := open(t, minute(8))
+		assert.Equal(t, rec.Mode(), ModeReplay)
+		body, info, _ := send(t, rec, "GET", "/max-age")
+		assert.Equal(t, body, "version 2\n")
+		assert.Assert(t, info.Stale && info.FromCassette)
+		lines := log.all()
+		assert.Assert(t, strings.Contains(lines[len(lines)-1], "not refreshed (OnStale(StaleRefresh)): mode replay (from TAPEDECK_MODE=replay) never uses the network"), lines[len(lines)-1])
+		_, err := rec.Client().Post(a.URL+"/items", "application/json", strings.NewReader(`{}`))
+		assert.ErrorContains(t, err, "is never recorded (AsCache stores only [GET HEAD]), so it must go to the network, but mode replay (from TAPEDECK_MODE=replay) never uses the network")
+		assert.NilError(t, rec.Close())
+		assert.DeepEqual(t, a.requests(), []string(nil))
+	})
+}
+
+// TestAsCacheLists: CacheMethods and CacheStatuses change what is stored.
+func TestAsCacheLists(t *testing.T) {
+	clk := newClock(t0)
+	a := newCacheAPI(t, clk)
+	fsys := afero.NewMemMapFs()
+	for range 2 {
+		rec, err := Open("c", WithFS(fsys), WithClock(clk.Now),
+			AsCache(CacheMethods("get", http.MethodPost), CacheStatuses(http.StatusOK, http.StatusCreated, http.StatusNotFound)))
+		assert.NilError(t, err)
+		for _, path := range []string{"/missing", "/items"} {
+			method := "GET"
+			if path == "/items" {
+				method = "POST"
+			}
+			req, err := http.NewRequest(method, a.URL+path, strings.NewReader(""))
+			assert.NilError(t, err)
+			resp, err := rec.Client().Do(req)
+			assert.NilError(t, err)
+			resp.Body.Close()
+		}
+		assert.NilError(t, rec.Close())
+	}
+	// The second run was served from the cassette.
+	assert.DeepEqual(t, a.requests(), []string{"GET /missing", "POST /items"})
+}
+
+// TestAsCacheWithExpiry: AsCache keeps the rules of WithExpiry, in either
+// order, and adds HonorResponseHeaders.
+func TestAsCacheWithExpiry(t *testing.T) {
+	policy := expiry.Policy{Default: expiry.After(time.Hour)}
+	for name, opts := range map[string][]Option{
+		"expiry-first": {WithExpiry(policy), AsCache()},
+		"cache-first":  {AsCache(), WithExpiry(policy)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec, err := Open("c", append(opts, WithFS(afero.NewMemMapFs()))...)
+			assert.NilError(t, err)
+			assert.DeepEqual(t, *rec.policy, expiry.Policy{Default: expiry.After(time.Hour), HonorResponseHeaders: true})
+			assert.Equal(t, rec.stale, StaleRefresh)
+			assert.NilError(t, rec.Close())
+		})
+	}
+	rec, err := Open("c", WithFS(afero.NewMemMapFs()), AsCache(), OnStale(StaleFail))
+	assert.NilError(t, err)
+	assert.Equal(t, rec.stale, StaleFail)
+}
+
+// TestAsCacheMode: the preset's mode is ModeRecordMissing unless WithMode
+// or TAPEDECK_MODE say otherwise; -update and CI, which are about tests,
+// do not change it.
+func TestAsCacheMode(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		explicit Mode
+		env      map[string]string
+		update   updateflag.Level
+		want     Mode
+		source   string
+	}{
+		{name: "default", want: ModeRecordMissing, source: "AsCache"},
+		{name: "ci", env: map[string]string{"CI": "true"}, want: ModeRecordMissing, source: "AsCache"},
+		{name: "update-flag", update: updateflag.All, want: ModeRecordMissing, source: "AsCache"},
+		{name: "env", env: map[string]string{"TAPEDECK_MODE": "replay"}, want: ModeReplay, source: "TAPEDECK_MODE=replay"},
+		{name: "explicit", explicit: ModeUpdate, env: map[string]string{"TAPEDECK_MODE": "replay"}, want: ModeUpdate, source: "WithMode"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := defaultConfig()
+			assert.NilError(t, AsCache()(&cfg))
+			cfg.mode = tc.explicit
+			env := environment{
+				getenv: func(k string) string { return tc.env[k] },
+				update: func() updateflag.Level { return tc.update },
+			}
+			m, source, err := resolveModeFor(&cfg, env)
+			assert.NilError(t, err)
+			assert.Equal(t, m, tc.want)
+			assert.Equal(t, source, tc.source)
+		})
+	}
+}
+
+func TestFreshen(t *testing.T) {
+	recorded := http.Header{
+		"Age":           {"30"},
+		"Cache-Control": {"max-age=60"},
+		"Content-Type":  {"text/plain"},
+		"Date":          {"Tue, 24 Nov 2026 12:00:00 GMT"},
+		"Etag":          {`"a1"`},
+	}
+	got := freshen(recorded, http.Header{
+		"Cache-Control": {"max-age=120"},
+		"Date":          {"Tue, 24 Nov 2026 12:05:00 GMT"},
+		"Server":        {"ignored"},
+	})
+	assert.DeepEqual(t, got, http.Header{
+		"Cache-Control": {"max-age=120"},
+		"Content-Type":  {"text/plain"},
+		"Date":          {"Tue, 24 Nov 2026 12:05:00 GMT"},
+		"Etag":          {`"a1"`},
+	})
+	assert.Equal(t, recorded.Get("Age"), "30", "freshen changed the recorded header")
+	assert.DeepEqual(t, freshen(nil, http.Header{"Age": {"5"}}), http.Header{"Age": {"5"}})
+}

@@ -1,0 +1,358 @@
+package recorder
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+	"gotest.tools/v3/assert"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
+)
+
+// TestUpdateRevalidates is the end-to-end test of -update on a cassette
+// with a 1h rule, read 2h after it was recorded, against the loopback API
+// (which answers If-None-Match with 304).
+func TestUpdateRevalidates(t *testing.T) {
+	later := t0.Add(2 * time.Hour)
+
+	t.Run("304-moves-only-recorded_at", func(t *testing.T) {
+		u, tr := newUpstream(t)
+		fsys, before := seed(t, tr)
+		u.requests()
+
+		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
+			WithExpiry(hourRule), WithClock(newClock(later).Now))
+		assert.NilError(t, err)
+		body, info := getJSON(t, rec.Client(), api+"/repos/1")
+		assert.NilError(t, rec.Close())
+
+		assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`})
+		assert.Equal(t, body, `{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)
+		assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
+		after, err := afero.ReadFile(fsys, "c.yaml")
+		assert.NilError(t, err)
+		assert.DeepEqual(t, changedLines(t, before, after), []string{
+			"3: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z"})
+		assert.Assert(t, !strings.Contains(string(after), "If-None-Match"), "the conditional header was recorded:\n%s", after)
+	})
+
+	t.Run("changed-resource-is-rerecorded-in-place", func(t *testing.T) {
+		u, tr := newUpstream(t)
+		fsys, _ := seed(t, tr)
+		u.requests()
+		u.changed.Store(true)
+
+		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
+			WithExpiry(hourRule), WithClock(newClock(later).Now))
+		assert.NilError(t, err)
+		body, info := getJSON(t, rec.Client(), api+"/repos/1")
+		assert.NilError(t, rec.Close())
+
+		assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`})
+		assert.Equal(t, body, changedRepo)
+		assert.DeepEqual(t, info, ResponseInfo{RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
+		c, err := cassette.Load(fsys, "c.yaml")
+		assert.NilError(t, err)
+		assert.DeepEqual(t, urls(c), seedPaths) // same place, nothing appended
+		got := c.Interactions[0]
+		assert.Equal(t, string(got.Response.Body), changedRepo)
+		assert.Equal(t, got.Response.Headers.Get("Etag"), `"v1-changed"`)
+		assert.Equal(t, got.RecordedAt, later)
+		assert.DeepEqual(t, got.Request.Headers, http.Header{"Accept": {"application/json"}})
+	})
+
+	t.Run("500-keeps-the-old-recording", func(t *testing.T) {
+		u, tr := newUpstream(t)
+		fsys, before := seed(t, tr)
+		u.requests()
+		u.fail.Store(true)
+
+		var log logs
+		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
+			WithExpiry(hourRule), WithClock(newClock(later).Now), WithLogger(log.Logf))
+		assert.NilError(t, err)
+		body, info := getJSON(t, rec.Client(), api+"/repos/1")
+		assert.NilError(t, rec.Close())
+
+		assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`})
+		assert.Equal(t, body, `{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)
+		assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Stale: true, RecordedAt: t0, ExpiresAt: t0.Add(time.Hour)})
+		after, err := afero.ReadFile(fsys, "c.yaml")
+		assert.NilError(t, err)
+		assert.Equal(t, string(after), string(before))
+		assert.Equal(t, len(log.all()), 1)
+		assert.Assert(t, strings.Contains(log.all()[0], "stale-if-error"), log.all()[0])
+		assert.Assert(t, strings.Contains(log.all()[0], "refresh: the server answered 500 Internal Server Error; the cassette keeps the old recording"), log.all()[0])
+	})
+
+	t.Run("transport-error-keeps-the-old-recording", func(t *testing.T) {
+		_, tr := newUpstream(t)
+		fsys, before := seed(t, tr)
+		var log logs
+		off := &offline{}
+		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(off),
+			WithExpiry(hourRule), WithClock(newClock(later).Now), WithLogger(log.Logf))
+		assert.NilError(t, err)
+		_, info := getJSON(t, rec.Client(), api+"/repos/1")
+		assert.NilError(t, rec.Close())
+
+		assert.Equal(t, off.used.Load(), int64(1))
+		assert.Assert(t, info.Stale && info.FromCassette)
+		after, err := afero.ReadFile(fsys, "c.yaml")
+		assert.NilError(t, err)
+		assert.Equal(t, string(after), string(before))
+		assert.Assert(t, strings.Contains(log.all()[0], "refresh: offline transport used for GET http://api.example.test/repos/1; the cassette keeps the old recording"), log.all()[0])
+	})
+
+	t.Run("no-validators-refetches", func(t *testing.T) {
+		u, tr := newUpstream(t)
+		fsys, before := seed(t, tr)
+		u.requests()
+		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
+			WithExpiry(hourRule), WithClock(newClock(later).Now))
+		assert.NilError(t, err)
+		_, info := getJSON(t, rec.Client(), api+"/hello")
+		assert.NilError(t, rec.Close())
+
+		assert.DeepEqual(t, u.requests(), []string{`GET /hello `}) // unconditional: /hello has no ETag
+		assert.DeepEqual(t, info, ResponseInfo{RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
+		after, err := afero.ReadFile(fsys, "c.yaml")
+		assert.NilError(t, err)
+		// Same response, so only its recorded_at moved; duration is 0 under
+		// a clock that stands still, as it was when seeded.
+		assert.DeepEqual(t, changedLines(t, before, after), []string{
+			"50: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z"})
+	})
+}
+
+// TestUpdateKeepsFreshInteractions: in ModeUpdate, only stale recordings
+// reach the server; fresh ones replay and stay as they are.
+func TestUpdateKeepsFreshInteractions(t *testing.T) {
+	u, tr := newUpstream(t)
+	fsys, before := seed(t, tr)
+	u.requests()
+
+	// 30 minutes later nothing is stale: no request reaches the server and
+	// the file is not written.
+	rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
+		WithExpiry(hourRule), WithClock(newClock(t0.Add(30*time.Minute)).Now))
+	assert.NilError(t, err)
+	for _, p := range seedPaths {
+		_, info := getJSON(t, rec.Client(), api+p)
+		assert.Assert(t, info.FromCassette && !info.Stale, "%s: %+v", p, info)
+	}
+	assert.NilError(t, rec.Close())
+	assert.Equal(t, len(u.requests()), 0)
+	after, err := afero.ReadFile(fsys, "c.yaml")
+	assert.NilError(t, err)
+	assert.Equal(t, string(after), string(before))
+
+	// A year later everything but /repos/2 (rule: never) is stale: the
+	// server sees the other two only.
+	rec, err = Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
+		WithExpiry(hourRule), WithClock(newClock(t0.Add(365*24*time.Hour)).Now))
+	assert.NilError(t, err)
+	for _, p := range seedPaths {
+		getJSON(t, rec.Client(), api+p)
+	}
+	assert.NilError(t, rec.Close())
+	assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`, `GET /hello `})
+}
+
+// TestRefreshConcurrent refreshes many stale recordings at once, for the
+// race detector, and checks that each lands in its own place.
+func TestRefreshConcurrent(t *testing.T) {
+	_, tr := newUpstream(t)
+	fsys := afero.NewMemMapFs()
+	rec, err := Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr), WithClock(newClock(t0).Now))
+	assert.NilError(t, err)
+	const n = 40
+	for i := range n {
+		get(t, rec.Client(), api+"/logo.bin?size="+strconv.Itoa(100+i))
+	}
+	assert.NilError(t, rec.Close())
+
+	later := t0.Add(time.Hour)
+	rec, err = Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr), OnStale(StaleRefresh),
+		WithExpiry(hourRule), WithClock(newClock(later).Now))
+	assert.NilError(t, err)
+	done := make(chan struct{})
+	for i := range n {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			got := get(t, rec.Client(), api+"/logo.bin?size="+strconv.Itoa(100+i))
+			assert.Equal(t, len(got.Body), 100+i)
+		}()
+	}
+	for range n {
+		<-done
+	}
+	assert.NilError(t, rec.Close())
+	c, err := cassette.Load(fsys, "c.yaml")
+	assert.NilError(t, err)
+	assert.Equal(t, len(c.Interactions), n)
+	for i, in := range c.Interactions {
+		assert.Equal(t, in.Request.URL, api+"/logo.bin?size="+strconv.Itoa(100+i))
+		assert.Equal(t, len(in.Response.Body), 100+i)
+		assert.Equal(t, in.RecordedAt, later)
+	}
+}
+
+func urls(c *cassette.Cassette) []string {
+	var out []string
+	for _, in := range c.Interactions {
+		out = append(out, strings.TrimPrefix(in.Request.URL, api))
+	}
+	return out
+}
+
+// TestDoNotRecord: a request the policy marks do-not-record goes to the
+// network in every mode but ModeReplay, is never replayed (even when the
+// cassette has a recording of it) and never written.
+func TestDoNotRecord(t *testing.T) {
+	policy := expiry.Policy{Rules: []expiry.Rule{{Pattern: "*/hello", Expire: expiry.DoNotRecord}}}
+	for _, tc := range []struct {
+		mode   Mode
+		served int
+		err    bool
+	}{
+		{mode: ModeOnce, served: 2},
+		{mode: ModeReplay, err: true},
+		{mode: ModeRecordMissing, served: 2},
+		{mode: ModeUpdate, served: 2},
+		{mode: ModeRerecord, served: 2},
+		{mode: ModePassthrough, served: 2},
+	} {
+		t.Run(tc.mode.String(), func(t *testing.T) {
+			u, tr := newUpstream(t)
+			fsys, before := seed(t, tr) // it has a recording of /hello
+			u.requests()
+			rec, err := Open("c", WithFS(fsys), WithMode(tc.mode), WithTransport(tr), WithExpiry(policy))
+			assert.NilError(t, err)
+			for range 2 {
+				resp, err := rec.Client().Get(api + "/hello")
+				if tc.err {
+					assert.ErrorContains(t, err, "tapedeck: GET http://api.example.test/hello is never recorded (do-not-record: rule \"*/hello\"=do-not-record), so it must go to the network, but mode replay (from WithMode) never uses the network")
+					continue
+				}
+				assert.NilError(t, err)
+				_, ok := Info(resp)
+				assert.Assert(t, !ok, "a passed-through response has no Info")
+				resp.Body.Close()
+			}
+			assert.NilError(t, rec.Close())
+			assert.Equal(t, len(u.requests()), tc.served)
+			after, err := afero.ReadFile(fsys, "c.yaml")
+			assert.NilError(t, err)
+			assert.Equal(t, string(after), string(before))
+		})
+	}
+}
+
+// TestRequestNoStore: with a policy, a request that says
+// "Cache-Control: no-store" is sent but never written; without a policy
+// the header is recorded like any other.
+func TestRequestNoStore(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		opts     []Option
+		recorded []string
+	}{
+		{name: "with-policy", opts: []Option{WithExpiry(expiry.Policy{})}, recorded: []string{"/repos/1"}},
+		{name: "without-policy", recorded: []string{"/repos/1", "/repos/2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, tr := newUpstream(t)
+			fsys := afero.NewMemMapFs()
+			rec, err := Open("c", append([]Option{WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr)}, tc.opts...)...)
+			assert.NilError(t, err)
+			get(t, rec.Client(), api+"/repos/1")
+			do(t, rec.Client(), newRequest(t, "GET", api+"/repos/2", nil, http.Header{"Cache-Control": {"no-store"}}))
+			assert.NilError(t, rec.Close())
+			c, err := cassette.Load(fsys, "c.yaml")
+			assert.NilError(t, err)
+			assert.DeepEqual(t, urls(c), tc.recorded)
+		})
+	}
+}
+
+// TestRequestNoCache: with a policy, a request that says
+// "Cache-Control: no-cache" finds its recording stale (and StaleRefresh
+// revalidates it); without a policy nothing is ever stale.
+func TestRequestNoCache(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		opts   []Option
+		served []string
+	}{
+		{name: "with-policy", opts: []Option{WithExpiry(expiry.Policy{})}, served: []string{`GET /repos/1 "v1"`}},
+		{name: "without-policy", served: nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, tr := newUpstream(t)
+			fsys := afero.NewMemMapFs()
+			for run := range 2 {
+				rec, err := Open("c", append([]Option{WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr), OnStale(StaleRefresh)}, tc.opts...)...)
+				assert.NilError(t, err)
+				var h http.Header
+				if run == 1 {
+					h = http.Header{"Cache-Control": {"no-cache"}}
+				}
+				do(t, rec.Client(), newRequest(t, "GET", api+"/repos/1", nil, h))
+				assert.NilError(t, rec.Close())
+				if run == 0 {
+					u.requests()
+				}
+			}
+			assert.DeepEqual(t, u.requests(), tc.served)
+		})
+	}
+}
+
+// TestExpiryOptionErrors: bad expiry options make Open fail and say why.
+func TestExpiryOptionErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opt  Option
+		err  string
+	}{
+		{"bad-rule", WithExpiry(expiry.Policy{Rules: []expiry.Rule{
+			{Pattern: "api.example.com/**", Expire: expiry.After(time.Hour)},
+			{Pattern: "https://api.example.com/users/*", Expire: expiry.Never},
+		}}), `tapedeck: c.yaml: WithExpiry: expiry rule 1 "https://api.example.com/users/*": bad URL pattern: patterns match the URL without its scheme; write "api.example.com/users/*"`},
+		{"strategy", OnStale(0), "tapedeck: c.yaml: OnStale(StaleStrategy(0)): not a strategy; use recorder.StaleWarn, recorder.StaleFail or recorder.StaleRefresh"},
+		{"clock", WithClock(nil), "tapedeck: c.yaml: WithClock(nil): pass a function such as time.Now"},
+		{"logger", WithLogger(nil), "tapedeck: c.yaml: WithLogger(nil): pass a function such as log.Printf"},
+		{"no-methods", AsCache(CacheMethods()), "tapedeck: c.yaml: AsCache: CacheMethods(): name at least one method, such as http.MethodGet"},
+		{"bad-method", AsCache(CacheMethods("GET", "BAD METHOD")), `tapedeck: c.yaml: AsCache: CacheMethods: "BAD METHOD" is not an HTTP method`},
+		{"no-statuses", AsCache(CacheStatuses()), "tapedeck: c.yaml: AsCache: CacheStatuses(): name at least one status code, such as http.StatusOK"},
+		{"bad-status", AsCache(CacheStatuses(200, 2000)), "tapedeck: c.yaml: AsCache: CacheStatuses: 2000 is not an HTTP status code (100 to 599)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Open("c.yaml", tc.opt)
+			assert.Error(t, err, tc.err)
+		})
+	}
+}
+
+// TestWithExpiryCopiesRules: changing the caller's slice later does not
+// change the recorder's policy.
+func TestWithExpiryCopiesRules(t *testing.T) {
+	rules := []expiry.Rule{{Pattern: "**", Expire: expiry.After(time.Hour)}}
+	rec, err := Open("c", WithFS(afero.NewMemMapFs()), WithExpiry(expiry.Policy{Rules: rules}))
+	assert.NilError(t, err)
+	rules[0].Expire = expiry.Never
+	assert.Equal(t, rec.policy.Rules[0].Expire, expiry.After(time.Hour))
+}
+
+func TestStaleStrategyString(t *testing.T) {
+	assert.Equal(t, StaleWarn.String(), "warn")
+	assert.Equal(t, StaleFail.String(), "fail")
+	assert.Equal(t, StaleRefresh.String(), "refresh")
+	assert.Equal(t, StaleStrategy(9).String(), "StaleStrategy(9)")
+}
