@@ -126,7 +126,7 @@ func counts(n int) []string {
 
 // timing matches the lines of a cassette that depend on when and how fast
 // it was recorded.
-var timing = regexp.MustCompile(`(?m)^(\s*)(recorded_at|duration): .*$`)
+var timing = regexp.MustCompile(`(?m)^(\s*(?:- )?)(recorded_at|duration): .*$`)
 
 // TestConcurrentRecordingOrder records 100 concurrent identical requests,
 // each answered differently, twice: the two cassettes are identical but for
