@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -106,13 +108,22 @@ func jarClient(t *testing.T, rt http.RoundTripper) *http.Client {
 	return &http.Client{Transport: rt, Jar: jar}
 }
 
+// diskFS is the real disk under a new temporary directory, with the path
+// of a file in it, so that a test reads the bytes that were written.
+func diskFS(t *testing.T, name string) (afero.Fs, string) {
+	t.Helper()
+	dir := t.TempDir()
+	return afero.NewBasePathFs(afero.NewOsFs(), dir), filepath.Join(dir, filepath.FromSlash(name))
+}
+
 // TestSecretsNeverWritten is the acceptance test of redaction: a bearer
 // token, a session cookie (Set-Cookie, then Cookie), an api_key parameter
 // and a JSON password are recorded against a loopback server; the cassette
-// holds none of them, and the same requests, real secrets in them, replay.
+// file on disk holds none of them, and the same requests, real secrets in
+// them, replay.
 func TestSecretsNeverWritten(t *testing.T) {
 	tr := secretServer(t)
-	fsys := afero.NewMemMapFs()
+	fsys, file := diskFS(t, "fixtures/secrets.yaml")
 	var recorded [2]snapshot
 	t.Run("record", func(t *testing.T) {
 		rec := New(t, "fixtures/secrets", WithFS(fsys), WithMode(ModeOnce), WithTransport(tr))
@@ -123,7 +134,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 		assert.Equal(t, recorded[1].StatusCode, 200, "the server did not accept the credentials: %s", recorded[1].Body)
 	})
 
-	data, err := afero.ReadFile(fsys, "fixtures/secrets.yaml")
+	data, err := os.ReadFile(file)
 	assert.NilError(t, err)
 	for _, secret := range []string{bearerToken, sessionValue, apiKeyValue, userPassword} {
 		assert.Assert(t, !bytes.Contains(data, []byte(secret)), "the cassette holds the secret %q:\n%s", secret, data)
@@ -158,23 +169,24 @@ func TestSecretsNeverWritten(t *testing.T) {
 		c := rec.Client()
 		replayed(t, [2]snapshot{login(t, c), me(t, c, "session="+sessionValue)})
 	})
-	after, err := afero.ReadFile(fsys, "fixtures/secrets.yaml")
+	after, err := os.ReadFile(file)
 	assert.NilError(t, err)
 	assert.Equal(t, string(after), string(data))
 }
 
-// plant records GET /clean into fixtures/leak.yaml, then opens it again to
-// record path, which answers with plantedToken, and returns what Close said
-// and the file before and after.
+// plant records GET /clean into fixtures/leak.yaml (on disk, in a
+// temporary directory), then opens it again to record path, which answers
+// with plantedToken, and returns what Close said and the file's bytes
+// before and after.
 func plant(t *testing.T, path string, opts ...Option) (closeErr error, before, after []byte) {
 	t.Helper()
 	tr := secretServer(t)
-	fsys := afero.NewMemMapFs()
+	fsys, file := diskFS(t, "fixtures/leak.yaml")
 	rec, err := Open("fixtures/leak", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr))
 	assert.NilError(t, err)
 	get(t, rec.Client(), api+"/clean")
 	assert.NilError(t, rec.Close())
-	before, err = afero.ReadFile(fsys, "fixtures/leak.yaml")
+	before, err = os.ReadFile(file)
 	assert.NilError(t, err)
 
 	opts = append([]Option{WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr)}, opts...)
@@ -183,8 +195,11 @@ func plant(t *testing.T, path string, opts ...Option) (closeErr error, before, a
 	got := get(t, rec.Client(), api+path)
 	assert.Assert(t, strings.Contains(string(got.Body), plantedToken), "the client must get the response as sent")
 	closeErr = rec.Close()
-	after, err = afero.ReadFile(fsys, "fixtures/leak.yaml")
+	after, err = os.ReadFile(file)
 	assert.NilError(t, err)
+	entries, err := os.ReadDir(filepath.Dir(file))
+	assert.NilError(t, err)
+	assert.Equal(t, len(entries), 1, "a temporary file was left next to the cassette: %v", entries)
 	return closeErr, before, after
 }
 
