@@ -56,10 +56,11 @@ func TestRedactedValuesMatch(t *testing.T) {
 	jsonType := http.Header{"Content-Type": {"application/json"}}
 	var secret atomic.Value // what the Secret filter's function returns now
 	for _, tc := range []struct {
-		name string
-		opts []redact.Option
-		a, b string // the value recorded, the value replayed
-		req  func(t *testing.T, v string) *http.Request
+		name     string
+		opts     []redact.Option
+		a, b     string // the value recorded, the value replayed
+		req      func(t *testing.T, v string) *http.Request
+		restored bool // the echo of the value in the response is restored on replay
 	}{
 		{name: "default Authorization", a: "tok-aaa111", b: "tok-bbb222", req: func(t *testing.T, v string) *http.Request {
 			return newRequest(t, "GET", api+"/h", nil, http.Header{"Authorization": {"Bearer " + v}})
@@ -99,7 +100,13 @@ func TestRedactedValuesMatch(t *testing.T) {
 		}},
 		{name: "Secret", opts: []redact.Option{redact.Secret("<KEY>", func() string { return secret.Load().(string) })}, a: "sekrit-aaa111", b: "sekrit-bbb222", req: func(t *testing.T, v string) *http.Request {
 			return newRequest(t, "POST", api+"/s?k="+v, []byte(`{"note":"`+v+`"}`), http.Header{"X-Echo": {v}, "Content-Type": {"application/json"}})
-		}},
+		}, restored: true},
+		{name: "Pattern with a Secret's placeholder", opts: []redact.Option{
+			redact.Pattern(regexpMust(`acct-\d+`), "<ACCOUNT>"),
+			redact.Secret("<ACCOUNT>", func() string { return secret.Load().(string) }),
+		}, a: "acct-48151623", b: "acct-42424242", req: func(t *testing.T, v string) *http.Request {
+			return newRequest(t, "GET", api+"/s", nil, http.Header{"X-Echo": {v}})
+		}, restored: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := echoServer(t)
@@ -125,7 +132,7 @@ func TestRedactedValuesMatch(t *testing.T) {
 			body, err := io.ReadAll(resp.Body)
 			assert.NilError(t, err)
 			assert.Equal(t, resp.StatusCode, first.StatusCode)
-			if tc.name == "Secret" {
+			if tc.restored {
 				// The placeholder is restored with the value of now.
 				assert.Equal(t, string(body), `{"path":"/s","echo":"`+tc.b+`"}`)
 				assert.Equal(t, string(first.Body), `{"path":"/s","echo":"`+tc.a+`"}`)
