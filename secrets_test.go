@@ -176,9 +176,9 @@ func TestSecretsNeverWritten(t *testing.T) {
 
 // plant records GET /clean into fixtures/leak.yaml (on disk, in a
 // temporary directory), then opens it again to record path, which answers
-// with plantedToken, and returns what Close said and the file's bytes
-// before and after.
-func plant(t *testing.T, path string, opts ...Option) (closeErr error, before, after []byte) {
+// with plantedToken, and returns the file's bytes before and after and
+// what Close said.
+func plant(t *testing.T, path string, opts ...Option) (before, after []byte, closeErr error) {
 	t.Helper()
 	tr := secretServer(t)
 	fsys, file := diskFS(t, "fixtures/leak.yaml")
@@ -200,7 +200,7 @@ func plant(t *testing.T, path string, opts ...Option) (closeErr error, before, a
 	entries, err := os.ReadDir(filepath.Dir(file))
 	assert.NilError(t, err)
 	assert.Equal(t, len(entries), 1, "a temporary file was left next to the cassette: %v", entries)
-	return closeErr, before, after
+	return before, after, closeErr
 }
 
 // TestPlantedTokenStopsTheSave checks that a token no filter covers stops
@@ -214,7 +214,7 @@ func TestPlantedTokenStopsTheSave(t *testing.T) {
 		{name: "text", path: "/leak.txt", field: "response.body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, before, after := plant(t, tc.path)
+			before, after, err := plant(t, tc.path)
 			assert.ErrorIs(t, err, ErrSecret)
 			var se *SecretError
 			assert.Assert(t, errors.As(err, &se))
@@ -244,7 +244,7 @@ func TestPlantedTokenWaysOut(t *testing.T) {
 		{name: "AllowField", opt: redact.AllowField("response.body $.value")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, before, after := plant(t, "/leak", WithRedaction(tc.opt))
+			before, after, err := plant(t, "/leak", WithRedaction(tc.opt))
 			assert.NilError(t, err)
 			assert.Assert(t, len(after) > len(before))
 			assert.Equal(t, bytes.Contains(after, []byte(plantedToken)), !tc.redacted, "%s", after)
