@@ -148,8 +148,12 @@ func (r *Redactor) kept(name string) bool {
 // checks on the matching path stay allocation-free.
 func hasFold(set map[string]bool, name string) bool {
 	if len(set) == 0 {
-		return false
+		return false // small enough to inline: most sets are empty
 	}
+	return hasFoldIn(set, name)
+}
+
+func hasFoldIn(set map[string]bool, name string) bool {
 	var buf [64]byte
 	if len(name) <= len(buf) {
 		b := buf[:0]

@@ -24,15 +24,23 @@ func (r *Redactor) Touches(req cassette.Request) bool {
 	if len(req.Body) > 0 {
 		return true
 	}
-	if r.touchesURL(req.URL) || r.touchesText(req.URL) {
+	text := len(r.secrets) > 0 || len(r.patterns) > 0 // filters over every value
+	if r.touchesURL(req.URL) || text && r.touchesText(req.URL) {
 		return true
 	}
 	for name, values := range req.Headers {
-		if len(values) > 0 && r.redactsHeader(name) {
+		if len(values) == 0 {
+			continue
+		}
+		if r.redactsHeader(name) {
 			return true
 		}
+		isURL := isURLHeader(name)
+		if !isURL && !text {
+			continue
+		}
 		for _, v := range values {
-			if urlHeaders[name] && r.touchesURL(v) || r.touchesText(v) {
+			if isURL && r.touchesURL(v) || text && r.touchesText(v) {
 				return true
 			}
 		}
@@ -63,6 +71,9 @@ func (r *Redactor) touchesURL(u string) bool {
 // hasPassword reports whether redactUserinfo would change u, without
 // building the result.
 func hasPassword(u string) bool {
+	if strings.IndexByte(u, '@') < 0 {
+		return false // most URLs: no user information, nothing to scan
+	}
 	i := strings.Index(u, "://")
 	if i < 0 {
 		return false

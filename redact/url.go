@@ -112,6 +112,9 @@ func (r *Redactor) redactsPair(users map[string]bool, k, v string) bool {
 // unescape decodes a query component, or returns it as it is when it is not
 // validly escaped.
 func unescape(s string) string {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		return s // the common case, checked first on the replay path
+	}
 	if u, err := url.QueryUnescape(s); err == nil {
 		return u
 	}
