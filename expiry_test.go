@@ -1,9 +1,13 @@
 package recorder
 
 import (
+	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -355,4 +359,106 @@ func TestStaleStrategyString(t *testing.T) {
 	assert.Equal(t, StaleFail.String(), "fail")
 	assert.Equal(t, StaleRefresh.String(), "refresh")
 	assert.Equal(t, StaleStrategy(9).String(), "StaleStrategy(9)")
+}
+
+// TestUpdateRevalidatesLastModified is the end-to-end test of go test
+// -update (ModeUpdate under New) on a recording whose only validator is
+// Last-Modified: two hours after it was recorded under a 1h rule, the
+// refresh sends If-Modified-Since; a 304 moves only recorded_at, a newer
+// document is recorded in its place.
+func TestUpdateRevalidatesLastModified(t *testing.T) {
+	const (
+		v1 = "Tue, 24 Nov 2026 09:00:00 GMT"
+		v2 = "Tue, 24 Nov 2026 13:00:00 GMT"
+	)
+	for _, tc := range []struct {
+		name    string
+		current string // the server's Last-Modified at refresh time
+		body    string // what the client gets on refresh
+		info    ResponseInfo
+		changed []string // the lines of the file that change
+	}{
+		{
+			name:    "304-moves-only-recorded_at",
+			current: v1,
+			body:    "report as of " + v1 + "\n",
+			info:    ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: t0.Add(2 * time.Hour), ExpiresAt: t0.Add(3 * time.Hour)},
+			changed: []string{"4: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z"},
+		},
+		{
+			name:    "newer-document-is-rerecorded",
+			current: v2,
+			body:    "report as of " + v2 + "\n",
+			info:    ResponseInfo{RecordedAt: t0.Add(2 * time.Hour), ExpiresAt: t0.Add(3 * time.Hour)},
+			changed: []string{
+				"4: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z",
+				"17: -Last-Modified: ['Tue, 24 Nov 2026 09:00:00 GMT'] +Last-Modified: ['Tue, 24 Nov 2026 13:00:00 GMT']",
+				"19: -report as of Tue, 24 Nov 2026 09:00:00 GMT +report as of Tue, 24 Nov 2026 13:00:00 GMT",
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var (
+				mu      sync.Mutex
+				current = v1
+				served  []string
+			)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				lm := current
+				served = append(served, fmt.Sprintf("%s %s If-Modified-Since=%q If-None-Match=%q",
+					r.Method, r.URL.Path, r.Header.Get("If-Modified-Since"), r.Header.Get("If-None-Match")))
+				mu.Unlock()
+				w.Header()["Date"] = nil
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				w.Header().Set("Last-Modified", lm)
+				since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+				modified, _ := http.ParseTime(lm)
+				if err == nil && !modified.After(since) {
+					w.WriteHeader(http.StatusNotModified)
+					return
+				}
+				io.WriteString(w, "report as of "+lm+"\n")
+			}))
+			t.Cleanup(srv.Close)
+			requests := func() []string {
+				mu.Lock()
+				defer mu.Unlock()
+				out := served
+				served = nil
+				return out
+			}
+			policy := expiry.Policy{Rules: []expiry.Rule{{Pattern: "127.0.0.1:*/**", Expire: expiry.After(time.Hour)}}}
+			fsys := afero.NewMemMapFs()
+			run := func(mode Mode, now time.Time) (string, ResponseInfo, *fakeT) {
+				ft := &fakeT{name: "TestReport"}
+				rec, fatal := newFake(ft, "report", WithFS(fsys), WithMode(mode), WithExpiry(policy), WithClock(newClock(now).Now))
+				assert.Equal(t, fatal, "")
+				body, info, ok, err := fetchInfo(rec.Client(), srv.URL+"/report")
+				assert.NilError(t, err)
+				assert.Assert(t, ok)
+				ft.finish()
+				return body, info, ft
+			}
+
+			run(ModeRecordMissing, t0)
+			before, err := afero.ReadFile(fsys, "report.yaml")
+			assert.NilError(t, err)
+			requests()
+
+			mu.Lock()
+			current = tc.current
+			mu.Unlock()
+			body, info, ft := run(ModeUpdate, t0.Add(2*time.Hour))
+			assert.DeepEqual(t, requests(), []string{`GET /report If-Modified-Since="` + v1 + `" If-None-Match=""`})
+			assert.Equal(t, body, tc.body)
+			assert.DeepEqual(t, info, tc.info)
+			assert.DeepEqual(t, ft.errors, []string(nil))
+			assert.DeepEqual(t, ft.logs, []string(nil))
+			after, err := afero.ReadFile(fsys, "report.yaml")
+			assert.NilError(t, err)
+			assert.DeepEqual(t, changedLines(t, before, after), tc.changed)
+			assert.Assert(t, !strings.Contains(string(after), "If-Modified-Since"), "the conditional header was recorded:\n%s", after)
+		})
+	}
 }

@@ -3,8 +3,6 @@ package expiry
 import (
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
@@ -90,12 +88,7 @@ func (v Verdict) String() string {
 // skipped. URL rules always match the recorded URL, in.Request.URL, so a
 // verdict with and without req uses the same rule. in must not be nil.
 func (p Policy) Check(req *http.Request, in *cassette.Interaction, now time.Time) Verdict {
-	var u *url.URL
-	if len(p.Rules) > 0 {
-		// An unparsable URL matches no rule (u stays nil).
-		u, _ = url.Parse(strings.TrimSpace(in.Request.URL))
-	}
-	conf := p.configured(req, u)
+	conf := p.configuredRaw(req, in.Request.URL)
 	reqD, hasReq := requestDecision(req)
 	var respD decision
 	var hasResp bool
@@ -111,7 +104,7 @@ func (p Policy) Check(req *http.Request, in *cassette.Interaction, now time.Time
 	v := Verdict{
 		Expire: d.expire,
 		Level:  d.level,
-		Source: d.source,
+		Source: d.label(),
 		Age:    max(age, 0),
 	}
 	if d.expire == DoNotRecord {
@@ -147,7 +140,11 @@ func (p Policy) Store(req *http.Request, resp *cassette.Response) bool {
 	var reqD, respD decision
 	var hasReq, hasResp bool
 	if req != nil {
-		conf = p.configured(req, req.URL)
+		u := req.URL
+		if !p.vetoes() {
+			u = nil // no rule can say DoNotRecord, so which one matches does not matter
+		}
+		conf = p.configured(req, u)
 		reqD, hasReq = requestDecision(req)
 	} else {
 		conf = p.configured(nil, nil)

@@ -19,11 +19,11 @@ func responseDecision(resp *cassette.Response, recordedAt time.Time) (decision, 
 	d := parseCacheControl(resp.Headers, true)
 	switch {
 	case d.noStore:
-		return decision{DoNotRecord, ResponseHeaders, "response Cache-Control no-store"}, true
+		return decision{expire: DoNotRecord, level: ResponseHeaders, source: "response Cache-Control no-store"}, true
 	case d.noCache:
-		return decision{Immediately, ResponseHeaders, "response Cache-Control no-cache"}, true
+		return decision{expire: Immediately, level: ResponseHeaders, source: "response Cache-Control no-cache"}, true
 	case d.hasMaxAge:
-		return decision{After(d.maxAge), ResponseHeaders, "response Cache-Control max-age"}, true
+		return decision{expire: After(d.maxAge), level: ResponseHeaders, source: "response Cache-Control max-age"}, true
 	}
 	expires, ok := firstValue(resp.Headers, "Expires")
 	if !ok {
@@ -33,7 +33,7 @@ func responseDecision(resp *cassette.Response, recordedAt time.Time) (decision, 
 	if err != nil {
 		// RFC 9111 §5.3: an invalid Expires, especially "0", is a time in
 		// the past.
-		return decision{Immediately, ResponseHeaders, "response Expires (invalid date)"}, true
+		return decision{expire: Immediately, level: ResponseHeaders, source: "response Expires (invalid date)"}, true
 	}
 	date := recordedAt
 	if v, ok := firstValue(resp.Headers, "Date"); ok {
@@ -41,7 +41,7 @@ func responseDecision(resp *cassette.Response, recordedAt time.Time) (decision, 
 			date = t
 		}
 	}
-	return decision{After(at.Sub(date)), ResponseHeaders, "response Expires"}, true
+	return decision{expire: After(at.Sub(date)), level: ResponseHeaders, source: "response Expires"}, true
 }
 
 // initialAge is how old the response already was when it was recorded, by

@@ -93,6 +93,41 @@ func (p Policy) rule(u *url.URL) (Rule, bool) {
 		return Rule{}, false
 	}
 	path, full := matchForms(u)
+	return p.firstRule(path, full)
+}
+
+// ruleRaw is rule for a URL as recorded in a cassette. A URL that does not
+// parse matches no rule.
+func (p Policy) ruleRaw(raw string) (Rule, bool) {
+	if len(p.Rules) == 0 {
+		return Rule{}, false
+	}
+	path, full, ok := rawForms(raw)
+	if !ok {
+		u, err := url.Parse(strings.TrimSpace(raw))
+		if err != nil {
+			return Rule{}, false
+		}
+		path, full = matchForms(u)
+	}
+	return p.firstRule(path, full)
+}
+
+// vetoes reports whether a rule or the default is DoNotRecord, that is,
+// whether which rule matches can decide that a request is not stored.
+func (p Policy) vetoes() bool {
+	if p.Default == DoNotRecord {
+		return true
+	}
+	for _, r := range p.Rules {
+		if r.Expire == DoNotRecord {
+			return true
+		}
+	}
+	return false
+}
+
+func (p Policy) firstRule(path, full string) (Rule, bool) {
 	for _, r := range p.Rules {
 		if matchPattern(r.Pattern, path) || (full != "" && matchPattern(r.Pattern, full)) {
 			return r, true
@@ -128,4 +163,73 @@ func matchForms(u *url.URL) (path, full string) {
 		full = path + "?" + u.RawQuery
 	}
 	return path, full
+}
+
+// rawForms is matchForms for the common shape of a recorded URL, read
+// straight from the string without parsing or allocating: an http or https
+// URL with a lower-case host, no user info, no default port, a non-empty
+// path of characters that need no escaping, a printable query and no
+// fragment. For any other URL it reports false, and the caller parses it
+// (TestRawFormsAgreesWithParse holds the two to the same answers).
+func rawForms(raw string) (path, full string, ok bool) {
+	var rest string
+	switch {
+	case strings.HasPrefix(raw, "https://"):
+		rest = raw[len("https://"):]
+	case strings.HasPrefix(raw, "http://"):
+		rest = raw[len("http://"):]
+	default:
+		return "", "", false
+	}
+	slash := strings.IndexByte(rest, '/')
+	if slash <= 0 || strings.IndexByte(rest, '#') >= 0 {
+		return "", "", false
+	}
+	host := rest[:slash]
+	colon := -1
+	for i := 0; i < len(host); i++ {
+		switch c := host[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '-':
+		case c == ':' && colon < 0:
+			colon = i
+		default:
+			return "", "", false
+		}
+	}
+	if colon >= 0 {
+		port := host[colon+1:]
+		if port == "" || port == "80" || port == "443" || strings.Trim(port, "0123456789") != "" {
+			return "", "", false
+		}
+	}
+	end := strings.IndexByte(rest, '?')
+	if end < 0 {
+		end = len(rest)
+	}
+	for i := slash; i < end; i++ {
+		if !pathByte(rest[i]) {
+			return "", "", false
+		}
+	}
+	if end == len(rest) {
+		return rest, "", true
+	}
+	if end == len(rest)-1 {
+		return rest[:end], "", true // an empty query, as url.URL.RawQuery is
+	}
+	for i := end + 1; i < len(rest); i++ {
+		if c := rest[i]; c <= ' ' || c >= 0x7f {
+			return "", "", false
+		}
+	}
+	return rest[:end], rest, true
+}
+
+// pathByte reports whether c stands for itself in an escaped URL path.
+func pathByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~/!$&'()*+,;=:@", c) >= 0
 }

@@ -47,10 +47,22 @@ func (l Level) String() string {
 }
 
 // A decision is what one precedence level says about an interaction.
+// source names the setting for messages; for a URL rule it is left empty
+// and rule holds the pattern, so that the label, which only Check's
+// Verdict needs, is built there and not on every Store.
 type decision struct {
 	expire Expiration
 	level  Level
 	source string
+	rule   string
+}
+
+// label is the decision's source for a Verdict, e.g. `rule "api.example.com/*"`.
+func (d decision) label() string {
+	if d.level == URLRule && d.source == "" {
+		return `rule ` + strconv.Quote(d.rule)
+	}
+	return d.source
 }
 
 // requestDecision is what the live request's Cache-Control says, if
@@ -63,11 +75,11 @@ func requestDecision(req *http.Request) (decision, bool) {
 	d := parseCacheControl(req.Header, false)
 	switch {
 	case d.noStore:
-		return decision{DoNotRecord, RequestHeaders, "request Cache-Control no-store"}, true
+		return decision{expire: DoNotRecord, level: RequestHeaders, source: "request Cache-Control no-store"}, true
 	case d.noCache:
-		return decision{Immediately, RequestHeaders, "request Cache-Control no-cache"}, true
+		return decision{expire: Immediately, level: RequestHeaders, source: "request Cache-Control no-cache"}, true
 	case d.hasMaxAge:
-		return decision{After(d.maxAge), RequestHeaders, "request Cache-Control max-age"}, true
+		return decision{expire: After(d.maxAge), level: RequestHeaders, source: "request Cache-Control max-age"}, true
 	}
 	return decision{}, false
 }
@@ -76,15 +88,37 @@ func requestDecision(req *http.Request) (decision, bool) {
 // per-request expiration in req's context, the first rule matching u, the
 // session default. req and u may be nil.
 func (p Policy) configured(req *http.Request, u *url.URL) decision {
-	if req != nil {
-		if e, ok := FromContext(req.Context()); ok {
-			return decision{e, PerRequest, "per-request expiration"}
-		}
+	if d, ok := perRequest(req); ok {
+		return d
 	}
 	if r, ok := p.rule(u); ok {
-		return decision{r.Expire, URLRule, "rule " + strconv.Quote(r.Pattern)}
+		return decision{expire: r.Expire, level: URLRule, rule: r.Pattern}
 	}
-	return decision{p.Default, SessionDefault, "session default"}
+	return p.sessionDefault()
+}
+
+// configuredRaw is configured for a URL as recorded in a cassette.
+func (p Policy) configuredRaw(req *http.Request, raw string) decision {
+	if d, ok := perRequest(req); ok {
+		return d
+	}
+	if r, ok := p.ruleRaw(raw); ok {
+		return decision{expire: r.Expire, level: URLRule, rule: r.Pattern}
+	}
+	return p.sessionDefault()
+}
+
+func perRequest(req *http.Request) (decision, bool) {
+	if req != nil {
+		if e, ok := FromContext(req.Context()); ok {
+			return decision{expire: e, level: PerRequest, source: "per-request expiration"}, true
+		}
+	}
+	return decision{}, false
+}
+
+func (p Policy) sessionDefault() decision {
+	return decision{expire: p.Default, level: SessionDefault, source: "session default"}
 }
 
 // decide applies the precedence to the levels that have something to say.

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/redact"
+)
+
+var checkCommand = &command{
+	name:    "check",
+	summary: "report cassettes that do not parse, hold secrets or stale interactions (for CI)",
+	usage:   "check [--format text|github] [--allow-field FIELD] [--allow-value VALUE] [expiry flags] [PATH...]",
+	help: `
+check reads every cassette under the paths (default ".") and prints one line
+per problem, with where it is (file:line), the interaction, what is wrong
+and how to fix it. The exit status is 1 when there is any problem, so CI
+fails; 0 otherwise. A problem is:
+
+  - a cassette that does not parse, or whose format version is newer than
+    this tapedeck;
+  - something that still looks like a credential (the scanner the recorder
+    runs before every save: tokens such as GitHub, AWS, Slack, Stripe and
+    Google keys, JWTs, private keys, bearer and basic credentials,
+    passwords and high-entropy values under secret-looking names);
+  - with expiry flags, a stale interaction (or one the rules say must not
+    be recorded at all).
+
+A value the scanner reports that is not a secret can be accepted with
+--allow-field (copy the field from the report, e.g. 'response.body $.token')
+or --allow-value; in tests, accept it where the cassette is recorded, with
+recorder.WithRedaction(redact.AllowField(...)).
+
+--format github prints GitHub Actions workflow commands
+(::error file=...,line=...::message), which annotate the pull request.
+
+Example:
+
+	$ tapedeck check --format github --expire-after 90d fixtures
+`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
+		var exp expiryFlags
+		exp.register(fs)
+		format := fs.String("format", "text", "how to print problems: text, or github for GitHub Actions annotations")
+		var allowFields, allowValues stringList
+		fs.Var(&allowFields, "allow-field", "accept whatever the scanner finds in this `field`, e.g. 'response.body $.token'; repeatable")
+		fs.Var(&allowValues, "allow-value", "accept this exact `value` wherever the scanner finds it; repeatable")
+		return func(args []string) int {
+			if *format != "text" && *format != "github" {
+				return usageError(e, "--format %q: use text or github", *format)
+			}
+			j, err := exp.judge()
+			if err != nil {
+				return usageError(e, "%v", err)
+			}
+			var opts []redact.Option
+			if len(allowFields) > 0 {
+				opts = append(opts, redact.AllowField(allowFields...))
+			}
+			if len(allowValues) > 0 {
+				opts = append(opts, redact.Allow(allowValues...))
+			}
+			scanner, err := redact.New(opts...)
+			if err != nil {
+				return usageError(e, "%v", err)
+			}
+			ck := &checker{env: e, judge: j, scanner: scanner, github: *format == "github", pruneFlags: exp.commandLine()}
+			return ck.run(args)
+		}
+	},
+}
+
+// A problem is one line of check's report.
+type problem struct {
+	path string
+	line int
+	// interaction names the interaction ("#2 GET https://..."), empty for
+	// a problem with the whole file.
+	interaction string
+	what, fix   string
+}
+
+type checker struct {
+	env        *env
+	judge      judge
+	scanner    *redact.Redactor
+	github     bool
+	pruneFlags string // the expiry flags, for the prune command in a fix
+
+	problems     int
+	files        int
+	badFiles     int
+	interactions int
+}
+
+func (ck *checker) run(paths []string) int {
+	files, err := findCassettes(paths)
+	if err != nil {
+		ck.report(problem{what: err.Error(), fix: "name files and directories that exist"})
+	}
+	if len(files) == 0 && err == nil {
+		where := "."
+		if len(paths) > 0 {
+			where = strings.Join(paths, " ")
+		}
+		ck.report(problem{path: where, what: "no cassettes found",
+			fix: "check the path; tapedeck looks for .yaml and .yml files with an \"interactions:\" line"})
+	}
+	for _, f := range files {
+		ck.files++
+		before := ck.problems
+		ck.checkFile(f.path)
+		if ck.problems > before {
+			ck.badFiles++
+		}
+	}
+	if ck.problems > 0 {
+		fmt.Fprintf(ck.env.stderr, "tapedeck check: %s in %d of %s (%s read)\n",
+			plural(ck.problems, "problem"), ck.badFiles, plural(ck.files, "cassette"), plural(ck.interactions, "interaction"))
+		return exitProblems
+	}
+	fmt.Fprintf(ck.env.stderr, "tapedeck check: %s, %s: no problems\n",
+		plural(ck.files, "cassette"), plural(ck.interactions, "interaction"))
+	return exitOK
+}
+
+func (ck *checker) checkFile(path string) {
+	c, err := load(path)
+	if err != nil {
+		// The error reads "path:line: what: fix" already.
+		msg := strings.TrimPrefix(err.Error(), where(path, errorLine(err))+": ")
+		ck.report(problem{path: path, line: errorLine(err), what: msg})
+		return
+	}
+	ck.interactions += len(c.Interactions)
+	for _, f := range ck.scanner.Scan(c) {
+		in := c.Interactions[f.Interaction]
+		ck.report(problem{
+			path:        path,
+			line:        f.Line,
+			interaction: label(f.Interaction, in),
+			what:        secretWhat(f),
+			fix:         secretFix(f),
+		})
+	}
+	if !ck.judge.active {
+		return
+	}
+	for i, in := range c.Interactions {
+		v := ck.judge.verdict(in)
+		if !v.Stale {
+			continue
+		}
+		ck.report(problem{
+			path:        path,
+			line:        in.Line,
+			interaction: label(i, in),
+			what:        why(in, v),
+			fix:         staleFix(c, path, ck.pruneFlags, !in.RecordedAt.IsZero() || v.Expire == expiry.DoNotRecord),
+		})
+	}
+}
+
+// secretWhat describes a finding: field, kind and the excerpt that may be
+// shown.
+func secretWhat(f redact.Finding) string {
+	if f.Kind == redact.KindNotInspected {
+		return fmt.Sprintf("%s: %s (%s)", f.Field, f.Kind, f.Excerpt)
+	}
+	return fmt.Sprintf("%s: %s %q", f.Field, f.Kind, f.Excerpt)
+}
+
+// secretFix says how to get rid of a finding in a committed cassette.
+func secretFix(f redact.Finding) string {
+	allow := fmt.Sprintf("if it is not a secret, pass --allow-field %s", shellQuote(f.Field))
+	if f.Fix == "" {
+		return allow
+	}
+	return fmt.Sprintf("redact it where the cassette is recorded, with recorder.WithRedaction(%s), and re-record it "+
+		"(revoke the credential if it was ever committed); %s", f.Fix, allow)
+}
+
+// staleFix says how to refresh a stale interaction: the cassette's own
+// refresh command when its comment names one, and how to prune it when
+// prune would (it keeps interactions of unknown age).
+func staleFix(c *cassette.Cassette, path, pruneFlags string, prunable bool) string {
+	refresh := "re-record it by running the test that uses this cassette with go test -update"
+	if _, cmd, ok := strings.Cut(c.Comment, "refresh with: "); ok {
+		cmd, _, _ = strings.Cut(cmd, "\n")
+		refresh = "re-record it with: " + strings.TrimSpace(cmd)
+	}
+	if !prunable {
+		return refresh
+	}
+	return fmt.Sprintf("%s; or remove it with: tapedeck prune%s %s", refresh, pruneFlags, shellQuote(path))
+}
+
+// report prints one problem in the chosen format.
+func (ck *checker) report(p problem) {
+	ck.problems++
+	msg := p.what
+	if p.interaction != "" {
+		msg = "interaction " + p.interaction + ": " + msg
+	}
+	if p.fix != "" {
+		msg += ": " + p.fix
+	}
+	if ck.github {
+		writeAnnotation(ck.env.stdout, p.path, p.line, msg)
+		return
+	}
+	if p.path != "" {
+		fmt.Fprintf(ck.env.stdout, "%s: %s\n", where(p.path, p.line), msg)
+	} else {
+		fmt.Fprintln(ck.env.stdout, msg)
+	}
+}
+
+// writeAnnotation prints a GitHub Actions error annotation, escaped as the
+// workflow command syntax requires.
+func writeAnnotation(w io.Writer, path string, line int, msg string) {
+	var props []string
+	if path != "" {
+		props = append(props, "file="+escapeProperty(path))
+		if line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", line))
+		}
+	}
+	props = append(props, "title="+escapeProperty("tapedeck check"))
+	fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), escapeData(msg))
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/redact"
+)
+
+var importCommand = &command{
+	name:    "import",
+	summary: "convert go-vcr cassettes or HAR files into tapedeck cassettes",
+	usage:   "import --from go-vcr|har [-o OUTPUT] [--force] [redaction flags] FILE...",
+	help: `
+import converts each FILE into a tapedeck cassette, redacted and scanned for
+secrets exactly like a recording: the default redaction (Authorization,
+Cookie and API-key headers, Set-Cookie, token-like query parameters and
+JSON fields) plus the --redact flags, then the secret scanner. When the
+scanner still finds something, import prints each finding with the flag
+that fixes it and writes nothing.
+
+--from go-vcr reads go-vcr cassettes in its format version 2 (go-vcr v2 to
+v4). Every interaction keeps its method, URL, request headers and body,
+status, response headers, trailers, body and duration. go-vcr keeps no
+recording time, so recorded_at comes from the response's Date header when
+there is one. Fields tapedeck derives or does not replay are left out (the
+proto numbers, content_length, transfer_encoding, form, which repeats the
+URL and body, and the server-side host, remote_addr and request_uri), and
+import says so when they held something the cassette loses.
+
+--from har reads HAR 1.2 (or 1.1) files, as browsers' developer tools,
+proxies and Polly.JS write them. HAR stores bodies decoded, so a response's
+Content-Encoding header is dropped (and its Content-Length corrected): the
+cassette replays the decoded body, as the browser saw it. Entries without a
+response (status 0) are skipped.
+
+The output goes next to each input with the extension .yaml (x.har becomes
+x.yaml; a go-vcr x.yaml becomes x.tapedeck.yaml, so nothing is
+overwritten), or to -o: a file for one input, a directory for several. An
+existing output is replaced only with --force.
+
+Example:
+
+	$ tapedeck import --from go-vcr -o fixtures/github.yaml testdata/github.yaml
+	$ tapedeck import --from har --redact-json '$.session' session.har
+`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
+		from := fs.String("from", "", "the input `format`: go-vcr or har (required)")
+		out := fs.String("o", "", "the output `path`: a file for one input, a directory for several")
+		force := fs.Bool("force", false, "replace an existing output file")
+		var rf redactFlags
+		rf.register(fs)
+		return func(args []string) int {
+			var read func(path string, data []byte) (*converted, error)
+			switch *from {
+			case "go-vcr", "govcr":
+				read = readGoVCR
+			case "har":
+				read = readHAR
+			case "":
+				return usageError(e, "say what the input is with --from go-vcr or --from har")
+			default:
+				return usageError(e, "--from %q: use go-vcr or har", *from)
+			}
+			if len(args) == 0 {
+				return usageError(e, "name the file(s) to import")
+			}
+			r, err := rf.redactor()
+			if err != nil {
+				return usageError(e, "%v", err)
+			}
+			outputs, err := outputPaths(args, *out, ".yaml", ".tapedeck.yaml")
+			if err != nil {
+				return usageError(e, "%v", err)
+			}
+			status := exitOK
+			for i, in := range args {
+				if err := importFile(e, in, outputs[i], *from, read, r, *force); err != nil {
+					fmt.Fprintf(e.stderr, "tapedeck import: %v\n", err)
+					status = exitProblems
+				}
+			}
+			return status
+		}
+	},
+}
+
+// converted is what a reader made of an input file: interactions in file
+// order, where each came from (for messages), and notes on what the
+// conversion left out.
+type converted struct {
+	interactions []*cassette.Interaction
+	sources      []string // "file:line" or "file entry 3", one per interaction
+	notes        []string
+}
+
+func (c *converted) note(format string, args ...any) {
+	c.notes = append(c.notes, fmt.Sprintf(format, args...))
+}
+
+func importFile(e *env, in, out, from string, read func(string, []byte) (*converted, error), r *redact.Redactor, force bool) error {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, unwrapPathError(err))
+	}
+	conv, err := read(in, data)
+	if err != nil {
+		return err
+	}
+	c := &cassette.Cassette{
+		Version: cassette.Version,
+		Comment: fmt.Sprintf("tapedeck cassette; imported from %s (%s) with tapedeck import", filepath.ToSlash(in), from),
+	}
+	var redacted []string
+	for i, orig := range conv.interactions {
+		clean := r.Interaction(orig)
+		if parts := redactedParts(orig, clean); len(parts) > 0 {
+			redacted = append(redacted, fmt.Sprintf("%s (%s)", label(i, clean), strings.Join(parts, ", ")))
+		}
+		c.Interactions = append(c.Interactions, clean)
+	}
+	if findings := r.Scan(c); len(findings) > 0 {
+		for _, f := range findings {
+			fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", conv.sources[f.Interaction],
+				label(f.Interaction, c.Interactions[f.Interaction]), secretWhat(f), findingFix(f))
+		}
+		looks := "1 value that looks"
+		if len(findings) > 1 {
+			looks = fmt.Sprintf("%d values that look", len(findings))
+		}
+		return fmt.Errorf("%s: after redaction, the secret scanner still finds %s like a credential, so %s was not written (see above)",
+			in, looks, out)
+	}
+	if !force {
+		if _, err := os.Stat(out); err == nil {
+			return fmt.Errorf("%s exists: pass --force to replace it, or -o to write elsewhere", out)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: %w", out, unwrapPathError(err))
+		}
+	}
+	if err := save(out, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: wrote %s from %s\n", out, plural(len(c.Interactions), "interaction"), in)
+	if len(redacted) > 0 {
+		fmt.Fprintf(e.stdout, "  redacted: %s\n", strings.Join(redacted, "; "))
+	}
+	for _, n := range conv.notes {
+		fmt.Fprintf(e.stdout, "  note: %s\n", n)
+	}
+	return nil
+}
+
+// maxDuration is the longest time a request may have taken for import to
+// accept it: a day. Recorded exchanges take milliseconds to minutes; a
+// longer or negative value is a broken file, and replay with the recorded
+// latency would wait that long.
+const maxDuration = 24 * time.Hour
+
+// durationProblem says what is wrong with d as the time a request took,
+// or returns "" when nothing is.
+func durationProblem(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "is negative"
+	case d > maxDuration:
+		return "is longer than a day"
+	}
+	return ""
+}
+
+// redactedParts names what redaction changed in an interaction: header
+// names, "url", "request body", "response body".
+func redactedParts(before, after *cassette.Interaction) []string {
+	var parts []string
+	if before.Request.URL != after.Request.URL {
+		parts = append(parts, "url")
+	}
+	parts = append(parts, changedHeaders("request header ", before.Request.Headers, after.Request.Headers)...)
+	if string(before.Request.Body) != string(after.Request.Body) {
+		parts = append(parts, "request body")
+	}
+	parts = append(parts, changedHeaders("response header ", before.Response.Headers, after.Response.Headers)...)
+	parts = append(parts, changedHeaders("response trailer ", before.Response.Trailers, after.Response.Trailers)...)
+	if string(before.Response.Body) != string(after.Response.Body) {
+		parts = append(parts, "response body")
+	}
+	return parts
+}
+
+func changedHeaders(prefix string, before, after http.Header) []string {
+	var names []string
+	for k, v := range before {
+		if !slices.Equal(v, after[k]) {
+			names = append(names, prefix+k)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// outputPaths returns where each input goes: to out (a file for one input,
+// a directory for several), or next to the input with the extension ext,
+// or alt when that would be the input itself.
+func outputPaths(inputs []string, out, ext, alt string) ([]string, error) {
+	dir := ""
+	if out != "" {
+		fi, err := os.Stat(out)
+		isDir := err == nil && fi.IsDir() || strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
+		switch {
+		case isDir:
+			dir = out
+		case len(inputs) > 1:
+			return nil, fmt.Errorf("-o %s: with %d inputs, -o must be a directory", out, len(inputs))
+		default:
+			return []string{out}, nil
+		}
+	}
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		base := strings.TrimSuffix(in, filepath.Ext(in))
+		p := base + ext
+		if p == in {
+			p = base + alt
+		}
+		if dir != "" {
+			p = filepath.Join(dir, filepath.Base(p))
+		}
+		paths[i] = p
+	}
+	return paths, nil
+}

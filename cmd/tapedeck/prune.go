@@ -1,0 +1,137 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
+)
+
+var pruneCommand = &command{
+	name:    "prune",
+	summary: "remove stale interactions (with expiry flags) or exact duplicates",
+	usage:   "prune [--dry-run] [--duplicates] [expiry flags] [PATH...]",
+	help: `
+prune removes interactions from the cassettes under the paths (default ".")
+and rewrites each changed cassette atomically, in the current format. It
+removes what you ask for, and nothing without being asked:
+
+  - with expiry flags, the stale interactions (and those the rules say must
+    not be recorded at all); interactions without recorded_at are kept and
+    named, since their age is unknown;
+  - with --duplicates, every interaction whose request and response are
+    exactly those of an earlier one in the same cassette (recorded_at and
+    duration aside).
+
+Mind that a test which sends the same request twice replays one recording
+per call: removing a duplicate makes its second call miss, unless the test
+allows repeats. Run with --dry-run first to see what would go.
+
+Example:
+
+	$ tapedeck prune --dry-run --expire-after 720h fixtures
+	$ tapedeck prune --duplicates fixtures/github.yaml
+`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
+		var exp expiryFlags
+		exp.register(fs)
+		dryRun := fs.Bool("dry-run", false, "print what would be removed, change nothing")
+		dups := fs.Bool("duplicates", false, "remove interactions that exactly repeat an earlier one")
+		return func(args []string) int {
+			if !exp.set() && !*dups {
+				return usageError(e, "say what to remove: expiry flags (e.g. --expire-after 720h) for stale interactions, --duplicates for exact duplicates, or both")
+			}
+			j, err := exp.judge()
+			if err != nil {
+				return usageError(e, "%v", err)
+			}
+			return prune(e, args, j, *dups, *dryRun)
+		}
+	},
+}
+
+func prune(e *env, paths []string, j judge, dups, dryRun bool) int {
+	files, err := findCassettes(paths)
+	status := exitOK
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tapedeck prune: %v\n", err)
+		status = exitProblems
+	}
+	verb := "removed"
+	if dryRun {
+		verb = "would remove"
+	}
+	removed, total, read, changed := 0, 0, 0, 0
+	for _, f := range files {
+		c, err := load(f.path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "tapedeck prune: %v\n", err)
+			status = exitProblems
+			continue
+		}
+		read++
+		total += len(c.Interactions)
+		var keep []*cassette.Interaction
+		seen := map[string]int{} // interaction content -> index of its first occurrence
+		for i, in := range c.Interactions {
+			reason := ""
+			if j.active {
+				if v := j.verdict(in); v.Stale {
+					if in.RecordedAt.IsZero() && v.Expire != expiry.DoNotRecord {
+						fmt.Fprintf(e.stdout, "%s: kept interaction %s: it has no recorded_at, so prune cannot tell its age\n",
+							where(f.path, in.Line), label(i, in))
+					} else {
+						reason = why(in, v)
+					}
+				}
+			}
+			if reason == "" && dups {
+				key, err := content(in)
+				if err != nil {
+					fmt.Fprintf(e.stderr, "tapedeck prune: %s: interaction %s: %v\n", where(f.path, in.Line), label(i, in), err)
+					status = exitProblems
+				} else if first, ok := seen[key]; ok {
+					d := c.Interactions[first]
+					reason = fmt.Sprintf("an exact duplicate of #%d (line %d)", first+1, d.Line)
+				} else {
+					seen[key] = i
+				}
+			}
+			if reason == "" {
+				keep = append(keep, in)
+				continue
+			}
+			removed++
+			fmt.Fprintf(e.stdout, "%s: %s interaction %s: %s\n", where(f.path, in.Line), verb, label(i, in), reason)
+		}
+		if len(keep) == len(c.Interactions) {
+			continue
+		}
+		changed++
+		if dryRun {
+			continue
+		}
+		c.Interactions = keep
+		if err := save(f.path, c); err != nil {
+			fmt.Fprintf(e.stderr, "tapedeck prune: %v; the file is unchanged\n", err)
+			status = exitProblems
+		}
+	}
+	if removed == 0 {
+		fmt.Fprintf(e.stdout, "nothing to remove among %s in %s\n", plural(total, "interaction"), plural(read, "cassette"))
+	} else {
+		fmt.Fprintf(e.stdout, "%s %d of %s from %s\n", verb, removed, plural(total, "interaction"), plural(changed, "cassette"))
+	}
+	return status
+}
+
+// content is what makes two interactions exact duplicates: their request
+// and response as the file writes them, without recorded_at and duration.
+func content(in *cassette.Interaction) (string, error) {
+	data, err := cassette.Marshal(&cassette.Cassette{Interactions: []*cassette.Interaction{{
+		Request:  in.Request,
+		Response: in.Response,
+	}}})
+	return string(data), err
+}

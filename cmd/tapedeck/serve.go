@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	recorder "github.com/tapedeck/recorder"
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/redact"
+)
+
+var serveCommand = &command{
+	name:    "serve",
+	summary: "answer HTTP requests from cassettes, for programs in any language",
+	usage:   "serve [--addr HOST:PORT] [--upstream URL [--record]] [redaction flags] CASSETTE...",
+	help: `
+serve is an HTTP server that answers from cassettes, so that a program in
+any language can be developed and tested offline against a saved API: point
+its base URL at serve instead of the real API.
+
+A request matches a recording on its method, path, query and body (JSON
+bodies compared as JSON); the host is ignored, since the program talks to
+serve, so serve one API per server. With --upstream, request paths are
+relative to the upstream URL (with --upstream https://api.example.com/v1,
+GET /users matches a recording of https://api.example.com/v1/users).
+Identical requests get the recordings in recorded order, each once, and the
+last one again once all were used. A CASSETTE may be a directory: every
+cassette under it is served.
+
+A request with no recording gets 404 Not Found with an X-Tapedeck: miss
+header and a plain-text body that shows the closest recording and how the
+request differs from it. With --record (which needs --upstream), it is sent
+to the upstream API instead, its response is returned, and the interaction
+is redacted, scanned for secrets and saved to the first CASSETTE (created if
+missing) at once, atomically, as a recording in a test would be; one that
+still holds a secret is returned but not saved.
+
+serve logs one line per request to stderr: hit, miss or recorded. It
+listens on loopback only by default; Ctrl-C stops it.
+
+Example:
+
+	$ tapedeck serve --addr 127.0.0.1:8080 fixtures
+	$ curl -i http://127.0.0.1:8080/repos/1
+	$ tapedeck serve --record --upstream https://api.example.com fixtures/api.yaml
+`,
+	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
+		addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; a port of 0 picks a free one")
+		upstream := fs.String("upstream", "", "the real API's base `URL`, where --record sends requests with no recording")
+		record := fs.Bool("record", false, "send requests with no recording to --upstream and save what they get")
+		var rf redactFlags
+		rf.register(fs)
+		return func(args []string) int {
+			if len(args) == 0 {
+				return usageError(e, "name the cassette(s) to serve")
+			}
+			s := &server{log: log.New(e.stderr, "", log.LstdFlags), record: *record}
+			if *upstream != "" {
+				u, err := url.Parse(*upstream)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return usageError(e, "--upstream %q: want an http or https URL such as https://api.example.com", *upstream)
+				}
+				s.upstream = u
+			}
+			if *record && s.upstream == nil {
+				return usageError(e, "--record sends requests with no recording to the real API: name it with --upstream URL")
+			}
+			var err error
+			if s.redactor, err = rf.redactor(); err != nil {
+				return usageError(e, "%v", err)
+			}
+			if err := s.load(args); err != nil {
+				fmt.Fprintf(e.stderr, "tapedeck serve: %v\n", err)
+				return exitProblems
+			}
+			return s.serve(e, *addr)
+		}
+	},
+}
+
+// server is the state of tapedeck serve.
+type server struct {
+	log       *log.Logger
+	upstream  *url.URL
+	record    bool
+	redactor  *redact.Redactor
+	transport http.RoundTripper
+
+	mu     sync.Mutex
+	deck   *deck
+	target *served // where --record saves
+}
+
+// load reads the cassettes; with --record, the first argument is the
+// cassette to record into, and may not exist yet.
+func (s *server) load(args []string) error {
+	s.deck = newDeck()
+	s.transport = http.DefaultTransport
+	if s.record {
+		first := args[0]
+		if fi, err := os.Stat(first); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s is a directory: with --record, name the cassette file to record into first", first)
+		}
+		c, err := cassette.Load(disk, first)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			c = &cassette.Cassette{Version: cassette.Version,
+				Comment: "tapedeck cassette; recorded by tapedeck serve --record --upstream " + s.upstream.String()}
+		case err != nil:
+			_, err = load(first)
+			return err
+		}
+		s.target = &served{path: first, c: c}
+		s.deck.add(s.target)
+		args = args[1:]
+	}
+	files, err := findCassettes(args)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if s.target != nil && f.path == s.target.path {
+			continue
+		}
+		c, err := load(f.path)
+		if err != nil {
+			return err
+		}
+		s.deck.add(&served{path: f.path, c: c})
+	}
+	if len(s.deck.cassettes) == 0 {
+		return fmt.Errorf("no cassettes under %s: name cassette files or directories that hold some", strings.Join(args, " "))
+	}
+	return nil
+}
+
+func (s *server) serve(e *env, addr string) int {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tapedeck serve: %v\n", err)
+		return exitProblems
+	}
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		if ip := net.ParseIP(host); host == "" || ip != nil && !ip.IsLoopback() {
+			s.log.Printf("warning: listening on %s, beyond loopback: anyone who can reach this machine can read these cassettes", l.Addr())
+		}
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	mode := "misses get 404 with the closest recording"
+	if s.record {
+		mode = "misses are recorded from " + s.upstream.String() + " into " + s.target.path
+	}
+	s.log.Printf("tapedeck serve: %s from %s on http://%s (%s); Ctrl-C stops",
+		plural(len(s.deck.entries), "interaction"), plural(len(s.deck.cassettes), "cassette"), l.Addr(), mode)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	select {
+	case err := <-done:
+		fmt.Fprintf(e.stderr, "tapedeck serve: %v\n", err)
+		return exitProblems
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	s.log.Printf("tapedeck serve: stopped")
+	return exitOK
+}
+
+// ServeHTTP answers one request from the deck, or records it.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<20))
+	if err != nil {
+		http.Error(w, "tapedeck serve: reading the request body: "+err.Error(), http.StatusBadRequest)
+		s.log.Printf("error     %s %s: reading the body: %v", r.Method, r.URL.RequestURI(), err)
+		return
+	}
+	if len(body) == 0 {
+		body = nil
+	}
+	live := s.redactor.Request(cassette.Request{
+		Method:  r.Method,
+		URL:     s.originURL(r),
+		Headers: r.Header,
+		Body:    body,
+	})
+
+	s.mu.Lock()
+	e, repeated := s.deck.lookup(&live)
+	var miss *recorder.MissError
+	if e == nil && !s.record {
+		miss = s.deck.miss(&live, s.recordCommand())
+	}
+	s.mu.Unlock()
+
+	switch {
+	case e != nil:
+		respond(w, r.Method, &e.in.Response)
+		note := ""
+		if repeated {
+			note = ", again: all its recordings were used"
+		}
+		s.log.Printf("hit       %s %s -> %d from %s (#%d%s)", r.Method, live.URL, e.in.Response.Code, e.where, e.i+1, note)
+	case miss != nil:
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Tapedeck", "miss")
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, miss.Error()+"\n")
+		closest := "the cassettes are empty"
+		if len(miss.Closest) > 0 {
+			c := miss.Closest[0]
+			closest = fmt.Sprintf("closest %s (#%d)", where(miss.Cassette, c.Interaction.Line), c.Index+1)
+		}
+		s.log.Printf("miss      %s %s -> 404; %s", r.Method, live.URL, closest)
+	default:
+		s.recordRequest(w, r, body)
+	}
+}
+
+// originURL is the live request's URL in origin form, under the
+// upstream's path when there is one.
+func (s *server) originURL(r *http.Request) string {
+	p := r.URL.EscapedPath()
+	if s.upstream != nil {
+		p = strings.TrimSuffix(s.upstream.EscapedPath(), "/") + p
+	}
+	if r.URL.RawQuery != "" || r.URL.ForceQuery {
+		p += "?" + r.URL.RawQuery
+	}
+	return p
+}
+
+// recordCommand is how to record what is missing, for a miss report.
+func (s *server) recordCommand() string {
+	upstream := "URL-OF-THE-REAL-API"
+	if s.upstream != nil {
+		upstream = s.upstream.String()
+	}
+	paths := make([]string, len(s.deck.cassettes))
+	for i, c := range s.deck.cassettes {
+		paths[i] = shellQuote(c.path)
+	}
+	return fmt.Sprintf("tapedeck serve --record --upstream %s %s",
+		shellQuote(upstream), strings.Join(paths, " "))
+}
