@@ -197,20 +197,21 @@ func (r *Recorder) whyNotStored(req *http.Request, live *cassette.Request) strin
 
 // replayChecked serves the recording in (interaction id) for live, after
 // asking the policy whether it is stale; a stale one is warned about,
-// failed, or refreshed, as the mode and strategy say. m is live as it was
-// matched (redacted), for reports; live is what a refresh sends.
-func (r *Recorder) replayChecked(req *http.Request, live, m *cassette.Request, id int, in *cassette.Interaction) (*http.Response, error) {
+// failed, or refreshed, as the mode and strategy say. Reports show live
+// redacted; a refresh sends it as it is.
+func (r *Recorder) replayChecked(req *http.Request, live *cassette.Request, id int, in *cassette.Interaction) (*http.Response, error) {
 	v := r.policy.Check(req, in, r.cfg.now())
 	if !v.Stale {
 		return r.replayed(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt, ExpiresAt: v.ExpiresAt}, true)
 	}
 	stale := ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt, ExpiresAt: v.ExpiresAt, Stale: true}
+	shown := r.redacted(live)
 	if r.mode == ModeUpdate || (r.stale == StaleRefresh && r.network) {
-		return r.refresh(req, live, m, id, in, v)
+		return r.refresh(req, live, shown, id, in, v)
 	}
 	e := &StaleError{
 		Cassette: r.path,
-		Request:  cloneRequest(m),
+		Request:  shown,
 		Recorded: in,
 		Verdict:  v,
 		Fix:      r.refreshFix,

@@ -189,8 +189,8 @@ func (r *Recorder) Client() *http.Client { return &http.Client{Transport: r} }
 //
 // A request that a passthrough rule (WithPassthrough, IgnoreHosts) claims
 // goes to the real transport, in every mode. Every other live request is
-// matched after redaction (see WithRedaction), so a recording made with
-// another token matches it.
+// matched as redaction leaves it (see WithRedaction), so a recording made
+// with another token matches it.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(r.cfg.passthrough) > 0 && r.passesThrough(req) {
 		return r.bypass(req)
@@ -212,14 +212,13 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if r.mode == ModeRerecord {
 		return r.record(req, &live)
 	}
-	m := r.matchable(&live)
-	id, in, err := r.replay(m)
+	id, in, m, err := r.find(&live)
 	if err != nil {
 		return nil, err
 	}
 	if in != nil {
 		if r.policy != nil {
-			return r.replayChecked(req, &live, m, id, in)
+			return r.replayChecked(req, &live, id, in)
 		}
 		return r.replayed(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt}, true)
 	}

@@ -6,9 +6,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 	"gotest.tools/v3/assert"
@@ -204,6 +207,117 @@ func TestWithRedactionErrors(t *testing.T) {
 			ft := &fakeT{name: "TestX"}
 			_, fatal := newFake(ft, "c", WithFS(afero.NewMemMapFs()), WithRedaction(tc.opt))
 			assert.Assert(t, strings.HasPrefix(fatal, tc.want), fatal)
+		})
+	}
+}
+
+// TestFindTriesTheRequestAsSent checks how a live request is matched: as it
+// was sent first, without being copied, when that matches (no secret, or a
+// secret where the matcher does not look); redacted when it does not.
+func TestFindTriesTheRequestAsSent(t *testing.T) {
+	tr := echoServer(t)
+	fsys := afero.NewMemMapFs()
+	rec, err := Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr))
+	assert.NilError(t, err)
+	get(t, rec.Client(), api+"/plain")
+	do(t, rec.Client(), newRequest(t, "GET", api+"/auth", nil, http.Header{"Authorization": {"Bearer tok-aaa111"}}))
+	get(t, rec.Client(), api+"/q?api_key=key-aaa111")
+	assert.NilError(t, rec.Close())
+
+	rec, err = Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
+	assert.NilError(t, err)
+	for _, tc := range []struct {
+		name    string
+		live    cassette.Request
+		id      int
+		asSent  bool   // matched without redaction, live itself returned
+		shownAs string // the URL of the request find returns
+	}{
+		{name: "no secret", live: cassette.Request{Method: "GET", URL: api + "/plain"}, id: 0, asSent: true, shownAs: api + "/plain"},
+		{name: "secret the matcher ignores", live: cassette.Request{Method: "GET", URL: api + "/auth", Headers: http.Header{"Authorization": {"Bearer tok-bbb222"}}},
+			id: 1, asSent: true, shownAs: api + "/auth"},
+		{name: "secret the matcher compares", live: cassette.Request{Method: "GET", URL: api + "/q?api_key=key-bbb222"}, id: 2, shownAs: api + "/q?api_key=REDACTED"},
+		{name: "miss with a secret", live: cassette.Request{Method: "GET", URL: api + "/nope?api_key=key-bbb222"}, id: -1, shownAs: api + "/nope?api_key=REDACTED"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id, in, m, err := rec.find(&tc.live)
+			assert.NilError(t, err)
+			if tc.id < 0 {
+				assert.Assert(t, in == nil)
+			} else {
+				assert.Assert(t, in != nil)
+				assert.Equal(t, id, tc.id)
+			}
+			assert.Equal(t, m == &tc.live, tc.asSent, "whether find returned the request as sent")
+			assert.Equal(t, m.URL, tc.shownAs)
+		})
+	}
+}
+
+// TestRedactedRequestsReplayInOrder records the same request three times
+// with different tokens in the URL, and replays it with three other
+// tokens, concurrently: each call gets its own recording, as equal
+// requests do, although none matches as sent.
+func TestRedactedRequestsReplayInOrder(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	c := &cassette.Cassette{Version: cassette.Version}
+	for i := range 3 {
+		c.Interactions = append(c.Interactions, &cassette.Interaction{
+			Request:  cassette.Request{Method: "GET", URL: fmt.Sprintf("%s/poll?access_token=tok-%d", api, i)},
+			Response: cassette.Response{Code: 200, Status: "200 OK", Body: []byte(fmt.Sprintf("answer %d", i))},
+		})
+	}
+	assert.NilError(t, cassette.Save(fsys, "c.yaml", c))
+	rec, err := Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
+	assert.NilError(t, err)
+	bodies := make([]string, 3)
+	var wg sync.WaitGroup
+	for i := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := rec.RoundTrip(newRequest(t, "GET", fmt.Sprintf("%s/poll?access_token=new-%d", api, i), nil, nil))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			b, _ := io.ReadAll(resp.Body)
+			bodies[i] = string(b)
+		}()
+	}
+	wg.Wait()
+	sort.Strings(bodies)
+	assert.DeepEqual(t, bodies, []string{"answer 0", "answer 1", "answer 2"})
+	_, err = rec.RoundTrip(newRequest(t, "GET", api+"/poll?access_token=new-3", nil, nil))
+	assert.ErrorIs(t, err, ErrNoMatch)
+}
+
+// TestStaleReportIsRedacted checks that a stale report never prints a
+// secret of the live request, also when the request matched as it was sent
+// because the matcher ignores where the secret is.
+func TestStaleReportIsRedacted(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	c := &cassette.Cassette{Version: cassette.Version, Interactions: []*cassette.Interaction{{
+		RecordedAt: t0,
+		Request:    cassette.Request{Method: "GET", URL: api + "/repos/1?api_key=REDACTED"},
+		Response:   cassette.Response{Code: 200, Status: "200 OK", Body: []byte("old")},
+	}}}
+	assert.NilError(t, cassette.Save(fsys, "c.yaml", c))
+	for _, tc := range []struct {
+		name    string
+		matcher match.Matcher
+	}{
+		{name: "default matcher", matcher: match.Default()},
+		{name: "matcher ignoring the query", matcher: match.All(match.Method(), match.Path())},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, err := Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}), WithMatcher(tc.matcher),
+				WithExpiry(hourRule), OnStale(StaleFail), WithClock(newClock(t0.Add(2*time.Hour)).Now))
+			assert.NilError(t, err)
+			_, err = rec.RoundTrip(newRequest(t, "GET", api+"/repos/1?api_key=key-bbb222", nil, nil))
+			assert.ErrorIs(t, err, ErrStale)
+			assert.Assert(t, !strings.Contains(err.Error(), "key-bbb222"), "%s", err)
+			assert.ErrorContains(t, err, "GET http://api.example.test/repos/1?api_key=REDACTED")
 		})
 	}
 }

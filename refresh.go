@@ -61,9 +61,9 @@ func (r *Recorder) fetch(req *http.Request, live *cassette.Request, extra http.H
 // validators, in which case 304 Not Modified keeps old and moves only its
 // recorded_at. A failed refresh (transport error or 5xx) keeps old and
 // replays it (stale-if-error). What replaces old is redacted like every
-// recording (a fresh response goes through capture first); m is live
+// recording (a fresh response goes through capture first); shown is live
 // redacted, for reports.
-func (r *Recorder) refresh(req *http.Request, live, m *cassette.Request, id int, old *cassette.Interaction, v expiry.Verdict) (*http.Response, error) {
+func (r *Recorder) refresh(req *http.Request, live, shown *cassette.Request, id int, old *cassette.Interaction, v expiry.Verdict) (*http.Response, error) {
 	// A request that carries its own validators gets its own answer: a
 	// 304 to it is a response to record, not a revalidation of ours.
 	var cond http.Header
@@ -75,7 +75,7 @@ func (r *Recorder) refresh(req *http.Request, live, m *cassette.Request, id int,
 		err = fmt.Errorf("the server answered %s", fresh.Response.Status)
 	}
 	if err != nil {
-		e := &StaleError{Cassette: r.path, Request: m, Recorded: old, Verdict: v, Fix: r.refreshFix}
+		e := &StaleError{Cassette: r.path, Request: shown, Recorded: old, Verdict: v, Fix: r.refreshFix}
 		r.logf("%s", e.report("tapedeck: refreshing failed, so the stale recording is replayed (stale-if-error):",
 			fmt.Sprintf("refresh: %v; the cassette keeps the old recording", err), "to try again"))
 		return r.replayed(old, req, ResponseInfo{FromCassette: true, RecordedAt: old.RecordedAt, ExpiresAt: v.ExpiresAt, Stale: true}, false)
@@ -89,7 +89,7 @@ func (r *Recorder) refresh(req *http.Request, live, m *cassette.Request, id int,
 		}
 		// The headers came from the network: redact what is stored.
 		stored := r.red.Interaction(&kept)
-		if err := r.replace(id, stored, m); err != nil {
+		if err := r.replace(id, stored, shown); err != nil {
 			return nil, err
 		}
 		// The server has just confirmed it, so it is not Stale even when
@@ -106,7 +106,7 @@ func (r *Recorder) refresh(req *http.Request, live, m *cassette.Request, id int,
 			return nil, err
 		}
 		stored.Line = old.Line
-		if err := r.replace(id, stored, m); err != nil {
+		if err := r.replace(id, stored, shown); err != nil {
 			return nil, err
 		}
 		info = r.recordedInfo(req, stored)

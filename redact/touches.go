@@ -9,8 +9,9 @@ import (
 
 // Touches reports whether Request may change req. When it returns false,
 // Request(req) would return a request equal to req, so a caller on a hot
-// path (the recorder, matching every live request in replay) can use req as
-// it is and skip the copy. It may return true for a request that Request
+// path (the recorder, deciding whether a live request that matched nothing
+// is worth redacting and matching again) can use req as it is and skip the
+// copy. It may return true for a request that Request
 // leaves unchanged, never false for one it changes.
 //
 // It looks at what the filters look at, cheaply: the names of the headers
