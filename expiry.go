@@ -197,19 +197,21 @@ func (r *Recorder) whyNotStored(req *http.Request, live *cassette.Request) strin
 
 // replayChecked serves the recording in (interaction id) for live, after
 // asking the policy whether it is stale; a stale one is warned about,
-// failed, or refreshed, as the mode and strategy say.
+// failed, or refreshed, as the mode and strategy say. Reports show live
+// redacted; a refresh sends it as it is.
 func (r *Recorder) replayChecked(req *http.Request, live *cassette.Request, id int, in *cassette.Interaction) (*http.Response, error) {
 	v := r.policy.Check(req, in, r.cfg.now())
 	if !v.Stale {
-		return response(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt, ExpiresAt: v.ExpiresAt}), nil
+		return r.replayed(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt, ExpiresAt: v.ExpiresAt}, true)
 	}
 	stale := ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt, ExpiresAt: v.ExpiresAt, Stale: true}
+	shown := r.redacted(live)
 	if r.mode == ModeUpdate || (r.stale == StaleRefresh && r.network) {
-		return r.refresh(req, live, id, in, v)
+		return r.refresh(req, live, shown, id, in, v)
 	}
 	e := &StaleError{
 		Cassette: r.path,
-		Request:  cloneRequest(live),
+		Request:  shown,
 		Recorded: in,
 		Verdict:  v,
 		Fix:      r.refreshFix,
@@ -227,7 +229,7 @@ func (r *Recorder) replayChecked(req *http.Request, live *cassette.Request, id i
 	default:
 		r.logf("%s", e.report("tapedeck: replaying a stale recording of", "", "to refresh it"))
 	}
-	return response(in, req, stale), nil
+	return r.replayed(in, req, stale, true)
 }
 
 // networkRule says, for a log line, when mode m uses the network for a

@@ -27,7 +27,8 @@ type MissError struct {
 	// from ("CI=true", "-update", "default", ...).
 	Mode       Mode
 	ModeSource string
-	// Request is the live request.
+	// Request is the live request, redacted as a recording would be (so
+	// the report shows no secret).
 	Request *cassette.Request
 	// Headers are the names of the request headers that the matcher looks
 	// at (see match.RelevantHeaders); the report shows their values.

@@ -28,6 +28,12 @@ type config struct {
 	stale  StaleStrategy                    // 0: StaleWarn, or StaleRefresh under AsCache
 	logf   func(format string, args ...any) // nil: t.Logf under New, log.Printf under Open
 	cache  *cacheConfig                     // set by AsCache
+
+	// Secrets, hooks and routing.
+	redactConfig  // redact.go
+	hookConfig    // hooks.go
+	routeConfig   // route.go
+	latencyConfig // latency.go
 }
 
 func defaultConfig() config {

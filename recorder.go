@@ -16,6 +16,7 @@ import (
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/match"
+	"github.com/tapedeck/recorder/redact"
 )
 
 // A Recorder is an http.RoundTripper that records HTTP interactions into a
@@ -31,7 +32,9 @@ type Recorder struct {
 	fix        string // how to record a missing request, for messages
 	rerecord   string // how to re-record the cassette (under New), for messages
 	keyer      match.Keyer
-	seed       maphash.Seed
+	seed       maphash.Seed // of the index hash (Recorder.Seed is the cassette's)
+	red        *redact.Redactor
+	restores   bool // red has Secret filters to restore on replay
 
 	// Expiration (expiry.go): policy is nil when nothing expires.
 	policy     *expiry.Policy
@@ -39,6 +42,8 @@ type Recorder struct {
 	logf       func(format string, args ...any)
 	refreshFix string // how to refresh a stale recording, for messages
 	repeat     bool   // a recording answers every matching request (AsCache)
+
+	closeMu sync.Mutex // held by Close while it saves, outside mu
 
 	mu       sync.Mutex
 	cas      *cassette.Cassette
@@ -113,6 +118,10 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
 	}
+	red, err := newRedactor(&cfg)
+	if err != nil {
+		return nil, fmt.Errorf("tapedeck: %s: %w", path, err)
+	}
 	r := &Recorder{
 		cfg:        cfg,
 		path:       path,
@@ -121,6 +130,8 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 		tb:         tb,
 		seed:       maphash.MakeSeed(),
 		index:      make(map[uint64]*bucket),
+		red:        red,
+		restores:   red.Restores(),
 	}
 	r.keyer, _ = cfg.matcher.(match.Keyer)
 	if tb != nil {
@@ -157,6 +168,7 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	}
 	r.network = mode.network(existed)
 	r.used = make([]bool, len(r.cas.Interactions))
+	r.redactLoaded()
 	for i, in := range r.cas.Interactions {
 		r.indexAdd(i, &in.Request)
 	}
@@ -174,7 +186,15 @@ func (r *Recorder) Client() *http.Client { return &http.Client{Transport: r} }
 // say. A request that can be neither replayed nor recorded gets a
 // *MissError (errors.Is(err, ErrNoMatch)); a stale recording under
 // StaleFail and Open gets a *StaleError (errors.Is(err, ErrStale)).
+//
+// A request that a passthrough rule (WithPassthrough, IgnoreHosts) claims
+// goes to the real transport, in every mode. Every other live request is
+// matched as redaction leaves it (see WithRedaction), so a recording made
+// with another token matches it.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if len(r.cfg.passthrough) > 0 && r.passesThrough(req) {
+		return r.bypass(req)
+	}
 	body, err := readBody(req)
 	if err != nil {
 		return nil, fmt.Errorf("tapedeck: reading the body of %s %s: %w", req.Method, req.URL, err)
@@ -192,7 +212,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if r.mode == ModeRerecord {
 		return r.record(req, &live)
 	}
-	id, in, err := r.replay(&live)
+	id, in, m, err := r.find(&live)
 	if err != nil {
 		return nil, err
 	}
@@ -200,10 +220,10 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		if r.policy != nil {
 			return r.replayChecked(req, &live, id, in)
 		}
-		return response(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt}), nil
+		return r.replayed(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt}, true)
 	}
 	if !r.network {
-		return nil, r.miss(&live)
+		return nil, r.miss(m)
 	}
 	return r.record(req, &live)
 }
@@ -244,9 +264,10 @@ func (r *Recorder) replay(live *cassette.Request) (int, *cassette.Interaction, e
 }
 
 // record sends req to the real transport and adds what it got to the
-// cassette (see endRecording for the order), unless the expiry policy or
-// the cache preset keeps that response out. Transport errors are returned
-// and nothing is recorded.
+// cassette (see endRecording for the order), after the AfterCapture hooks
+// and redaction (see capture), unless the expiry policy or the cache preset
+// keeps that response out. The client gets the response as it came.
+// Transport errors are returned and nothing is recorded.
 func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Response, error) {
 	r.beginRecording()
 	in, tlsState, err := r.fetch(req, live, nil)
@@ -256,10 +277,15 @@ func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Resp
 	}
 	var info ResponseInfo // zero: the response was passed on, not recorded
 	if r.keep(req, &in.Response) {
-		if !r.endRecording(in) {
+		stored, err := r.capture(in)
+		if err != nil {
+			r.endRecording(nil)
+			return nil, err
+		}
+		if !r.endRecording(stored) {
 			return nil, r.closedError(live)
 		}
-		info = r.recordedInfo(req, in)
+		info = r.recordedInfo(req, stored)
 	} else {
 		r.endRecording(nil)
 	}
@@ -269,20 +295,25 @@ func (r *Recorder) record(req *http.Request, live *cassette.Request) (*http.Resp
 }
 
 // Close saves the cassette if this run recorded anything, and reports a
-// failure to save. It is idempotent: later calls return the first result.
+// failure to save. Before saving it runs the BeforeSave hooks and scans the
+// cassette for credentials: a finding is a *SecretError and nothing is
+// written. It is idempotent: later calls return the first result.
 // RoundTrip fails after Close.
 func (r *Recorder) Close() error {
+	r.closeMu.Lock()
+	defer r.closeMu.Unlock()
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.closed {
+		r.mu.Unlock()
 		return r.closeErr
 	}
 	r.closed = true
 	r.flushGroup()
-	if r.dirty {
-		if err := cassette.Save(r.cfg.fs, r.path, r.cas); err != nil {
-			r.closeErr = fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(r.cas.Interactions), r.path, err)
-		}
+	dirty := r.dirty
+	r.mu.Unlock()
+	// Once closed, nothing changes r.cas: save may read it without mu.
+	if dirty {
+		r.closeErr = r.save()
 	}
 	return r.closeErr
 }

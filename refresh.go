@@ -60,8 +60,10 @@ func (r *Recorder) fetch(req *http.Request, live *cassette.Request, extra http.H
 // and replaces the recording in place: conditionally when old has
 // validators, in which case 304 Not Modified keeps old and moves only its
 // recorded_at. A failed refresh (transport error or 5xx) keeps old and
-// replays it (stale-if-error).
-func (r *Recorder) refresh(req *http.Request, live *cassette.Request, id int, old *cassette.Interaction, v expiry.Verdict) (*http.Response, error) {
+// replays it (stale-if-error). What replaces old is redacted like every
+// recording (a fresh response goes through capture first); shown is live
+// redacted, for reports.
+func (r *Recorder) refresh(req *http.Request, live, shown *cassette.Request, id int, old *cassette.Interaction, v expiry.Verdict) (*http.Response, error) {
 	// A request that carries its own validators gets its own answer: a
 	// 304 to it is a response to record, not a revalidation of ours.
 	var cond http.Header
@@ -73,10 +75,10 @@ func (r *Recorder) refresh(req *http.Request, live *cassette.Request, id int, ol
 		err = fmt.Errorf("the server answered %s", fresh.Response.Status)
 	}
 	if err != nil {
-		e := &StaleError{Cassette: r.path, Request: live, Recorded: old, Verdict: v, Fix: r.refreshFix}
+		e := &StaleError{Cassette: r.path, Request: shown, Recorded: old, Verdict: v, Fix: r.refreshFix}
 		r.logf("%s", e.report("tapedeck: refreshing failed, so the stale recording is replayed (stale-if-error):",
 			fmt.Sprintf("refresh: %v; the cassette keeps the old recording", err), "to try again"))
-		return response(old, req, ResponseInfo{FromCassette: true, RecordedAt: old.RecordedAt, ExpiresAt: v.ExpiresAt, Stale: true}), nil
+		return r.replayed(old, req, ResponseInfo{FromCassette: true, RecordedAt: old.RecordedAt, ExpiresAt: v.ExpiresAt, Stale: true}, false)
 	}
 
 	if cond != nil && fresh.Response.Code == http.StatusNotModified {
@@ -85,23 +87,29 @@ func (r *Recorder) refresh(req *http.Request, live *cassette.Request, id int, ol
 		if r.policy.HonorResponseHeaders {
 			kept.Response.Headers = freshen(old.Response.Headers, fresh.Response.Headers)
 		}
-		if err := r.replace(id, &kept, live); err != nil {
+		// The headers came from the network: redact what is stored.
+		stored := r.red.Interaction(&kept)
+		if err := r.replace(id, stored, shown); err != nil {
 			return nil, err
 		}
 		// The server has just confirmed it, so it is not Stale even when
 		// it expires at once (expiry.Immediately).
-		info := ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: kept.RecordedAt,
-			ExpiresAt: r.policy.Check(req, &kept, r.cfg.now()).ExpiresAt}
-		return response(&kept, req, info), nil
+		info := ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: stored.RecordedAt,
+			ExpiresAt: r.policy.Check(req, stored, r.cfg.now()).ExpiresAt}
+		return r.replayed(stored, req, info, false)
 	}
 
 	info := ResponseInfo{}
 	if r.keep(req, &fresh.Response) {
-		fresh.Line = old.Line
-		if err := r.replace(id, fresh, live); err != nil {
+		stored, err := r.capture(fresh)
+		if err != nil {
 			return nil, err
 		}
-		info = r.recordedInfo(req, fresh)
+		stored.Line = old.Line
+		if err := r.replace(id, stored, shown); err != nil {
+			return nil, err
+		}
+		info = r.recordedInfo(req, stored)
 	}
 	// Otherwise the policy (or the cache preset) does not store this
 	// response: it is passed on, and the old recording stays.

@@ -57,8 +57,10 @@ func (*body) Close() error { return nil }
 // contentLength is what net/http would have set: the Content-Length header
 // when there is one, 0 for statuses that have no body, else -1 (unknown).
 func contentLength(rs *cassette.Response) int64 {
-	if v := rs.Headers.Get("Content-Length"); v != "" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+	// Indexed rather than Get, which would canonicalize this already
+	// canonical name again on every replay.
+	if vs := rs.Headers["Content-Length"]; len(vs) > 0 {
+		if n, err := strconv.ParseInt(vs[0], 10, 64); err == nil && n >= 0 {
 			return n
 		}
 	}

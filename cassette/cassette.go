@@ -18,6 +18,10 @@ type Cassette struct {
 	// Comment is written as a YAML comment at the top of the file, one
 	// "# " line per line of text (for example the command that refreshes it).
 	Comment string
+	// Seed is the seed for the pseudo-random values a test puts in its
+	// requests (recorder.Recorder.Seed records it the first time and replays
+	// it after), nil when the cassette has none.
+	Seed *int64
 	// Interactions in recorded order.
 	Interactions []*Interaction
 }

@@ -95,11 +95,18 @@ func decodeCassette(doc *yaml.Node) (*Cassette, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := readFields(root, "the cassette", []string{"version", "interactions"})
+	f, err := readFields(root, "the cassette", []string{"version", "seed", "interactions"})
 	if err != nil {
 		return nil, err
 	}
 	c := &Cassette{Version: version, Comment: decodeComment(doc, root)}
+	if n := f.value("seed"); n != nil {
+		var seed int64
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&seed) != nil {
+			return nil, errorf(n.Line, "seed: want an integer like 8167253529, got %s", describe(n))
+		}
+		c.Seed = &seed
+	}
 	if n := f.value("interactions"); n != nil && !isNull(n) {
 		if n.Kind != yaml.SequenceNode {
 			return nil, errorf(n.Line, "interactions: want a list of interactions (\"- request: ...\"), got %s", describe(n))

@@ -17,6 +17,7 @@
 //
 //	# tapedeck cassette; refresh with: go test -run '^TestGitHub$' -update ./pkg
 //	version: 1
+//	seed: 8167253529
 //	interactions:
 //	  - recorded_at: 2026-11-23T18:00:00Z
 //	    duration: 84ms
@@ -42,6 +43,11 @@
 //
 // version is required and comes first in files tapedeck writes. See
 // Versions below.
+//
+// seed is optional: the seed a test uses for the pseudo-random names and
+// IDs it puts in its requests ([Cassette.Seed]), recorded the first time so
+// that replay sends the same requests. It is a YAML integer (64-bit, signed),
+// left out when the cassette has none.
 //
 // interactions is the list of recorded interactions, in recorded order.
 // Each has:

@@ -20,7 +20,7 @@ func TestSaveLoad(t *testing.T) {
 	assert.NilError(t, err)
 	c.Version = Version
 	assert.DeepEqual(t, c, back, cassetteOpts)
-	assert.Equal(t, back.Interactions[1].Line, 33)
+	assert.Equal(t, back.Interactions[1].Line, 34)
 
 	fi, err := fsys.Stat("fixtures/deep/github.yaml")
 	assert.NilError(t, err)

@@ -21,6 +21,7 @@ func FuzzUnmarshal(f *testing.F) {
 		"version: 1\ninteractions:\n  - request: {}\n    response:\n      code: 200\n      body_encoding: br\n      compression_level: 11\n      body: hi\n",
 		"version: 1\ninteractions:\n  - request: {}\n    response:\n      code: 200\n      body_format: base64\n      body: |\n        AAEC\n",
 		"version: 2\n",
+		"version: 1\nseed: 0x2a\ninteractions: []\n",
 		"version: 1\ninteractions:\n  - &a {request: {}, response: {code: 1}}\n  - *a\n",
 		"version: 1\ninteractions:\n  - request:\n      headers: {X: [!!binary //4=]}\n    response: {code: 0}\n",
 		"version: [1\n",

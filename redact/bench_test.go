@@ -38,6 +38,23 @@ func BenchmarkRequest(b *testing.B) {
 	}
 }
 
+// BenchmarkTouches measures the check the recorder makes on every live
+// request in replay, to skip Request when it would change nothing.
+func BenchmarkTouches(b *testing.B) {
+	req := cassette.Request{
+		Method:  "GET",
+		URL:     "https://api.example.com/items/42?expand=owner",
+		Headers: http.Header{"Accept": {"application/json"}, "User-Agent": {"tapedeck-test/1.0"}},
+	}
+	r := Default()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if r.Touches(req) {
+			b.Fatal("Touches: want false")
+		}
+	}
+}
+
 // BenchmarkScan measures the scan before a save, per interaction with a 64 KiB
 // JSON response.
 func BenchmarkScan(b *testing.B) {

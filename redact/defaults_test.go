@@ -184,3 +184,40 @@ func TestZeroRedactorIsDefault(t *testing.T) {
 	assert.DeepEqual(t, zero.Interaction(in), Default().Interaction(in))
 	assert.DeepEqual(t, zero.Scan(&cassette.Cassette{Interactions: []*cassette.Interaction{zero.Interaction(in)}}), []Finding(nil))
 }
+
+// TestCommonHeadersAreNotRedacted checks the fast path of isDefaultHeader:
+// every header it recognises as common is one the rules would leave alone
+// anyway, so skipping them changes nothing.
+func TestCommonHeadersAreNotRedacted(t *testing.T) {
+	for _, name := range []string{
+		"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
+		"Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
+		"Content-Language", "Content-Length", "Content-Type", "Date", "Etag",
+		"Expires", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
+		"If-Range", "If-Unmodified-Since", "Last-Modified", "Origin", "Pragma",
+		"Range", "Traceparent", "Tracestate", "Transfer-Encoding", "User-Agent",
+		"Vary", "X-Request-Id", "X-Requested-With",
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.Assert(t, isCommonHeader(name), "the fast path does not know %s", name)
+			n := normalize(name)
+			assert.Assert(t, !isDefaultHeaderName([]byte(n)) && !defaultHeaderWords.in([]byte(n)), "the rules redact %s", name)
+		})
+	}
+	for _, name := range []string{"Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "accept"} {
+		assert.Assert(t, !isCommonHeader(name), "%s must take the full check", name)
+	}
+}
+
+func TestIsKeyName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"key", true}, {"Key", true}, {"KEY", true}, {"k-e_y", true}, {"_key_", true},
+		{"keys", false}, {"ke", false}, {"apikey", false}, {"", false}, {"expand", false}, {"kéy", false},
+	} {
+		assert.Equal(t, isKeyName(tc.name), tc.want, "isKeyName(%q)", tc.name)
+		assert.Equal(t, isKeyName(tc.name), normalize(tc.name) == "key", "isKeyName(%q) disagrees with normalize", tc.name)
+	}
+}

@@ -182,19 +182,20 @@ func credentials(v string) (Kind, string, bool) {
 // Names that suggest the value under them is a secret, for the scanner's
 // password and high-entropy checks (normalized: lower case, no separators).
 var (
-	secretKeyWords = []string{
+	secretKeyWords = newWordList(
 		"token", "secret", "password", "passwd", "apikey", "accesskey", "authkey",
 		"privatekey", "credential", "signature", "session", "cookie", "authorization",
-	}
+	)
 	secretKeyNames = map[string]bool{
 		"key": true, "sig": true, "pwd": true, "pass": true, "auth": true, "bearer": true,
 	}
 	// Pagination and bookkeeping names that contain a secret-looking word.
-	ordinaryKeyWords    = []string{"page", "next", "continuation", "cursor", "sync"}
-	ordinaryKeySuffixes = []string{
+	ordinaryKeyWords    = newWordList("page", "next", "continuation", "cursor", "sync")
+	ordinaryKeySuffixes = newWordList(
 		"type", "url", "uri", "endpoint", "expires", "expiry", "expiresat", "expiresin",
 		"createdat", "updatedat", "issuedat", "count", "length", "hint", "name", "format",
-	}
+	)
+	passwordSuffixes = newWordList("password", "passwd")
 )
 
 // secretLookingKey reports whether a value under this name is probably a
@@ -202,17 +203,17 @@ var (
 func secretLookingKey(name string) bool {
 	var buf [64]byte
 	n := appendNormalized(buf[:0], name)
-	if containsWord(n, ordinaryKeyWords) || hasSuffixWord(n, ordinaryKeySuffixes) {
+	if ordinaryKeyWords.in(n) || ordinaryKeySuffixes.endOf(n) {
 		return false
 	}
-	return secretKeyNames[string(n)] || containsWord(n, secretKeyWords)
+	return secretKeyNames[string(n)] || secretKeyWords.in(n)
 }
 
 // passwordKey reports whether name is a password's.
 func passwordKey(name string) bool {
 	var buf [64]byte
 	n := appendNormalized(buf[:0], name)
-	return string(n) == "pwd" || hasSuffixWord(n, []string{"password", "passwd"})
+	return string(n) == "pwd" || passwordSuffixes.endOf(n)
 }
 
 // minEntropyLen and minEntropy are the high-entropy thresholds: a value at

@@ -59,10 +59,14 @@
 //
 // # Matching
 //
-// The recorder redacts the live request with the same Request method before
-// matching it against the (redacted) recording, so a redacted value never
-// causes a miss: recorded with one token and replayed with another, both
-// requests redact to the same URL, headers and body.
+// Recordings are redacted, so a live request carrying a real secret would
+// not match them. The recorder matches a live request as it was sent and,
+// when no recording matches and Touches says redaction would change it,
+// redacts it with the same Request method and matches again, so a redacted
+// value never causes a miss: recorded with one token and replayed with
+// another, both requests redact to the same URL, headers and body. Since
+// recordings hold only redacted values, this finds what redacting first
+// would, and a request without secrets is neither inspected nor copied.
 //
 // # Placeholders on replay
 //

@@ -169,7 +169,7 @@ func ExampleRedactor_Scan() {
 		fmt.Println(f)
 	}
 	// Output:
-	// interaction #0 (line 4): response.body $.value: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.value")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.value"))
+	// interaction #1 (line 4): response.body $.value: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.value")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.value"))
 }
 
 func ExampleAllow() {

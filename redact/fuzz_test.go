@@ -58,17 +58,27 @@ func FuzzRedactBody(f *testing.F) {
 	})
 }
 
-// FuzzRedactRequest checks URLs and header values the same way.
+// FuzzRedactRequest checks URLs and header values the same way, and that
+// Touches is false only for requests that Request leaves as they are.
 func FuzzRedactRequest(f *testing.F) {
 	f.Add("https://u:p@h/users/12/acct-9?token=a&session=b&key=c#frag", "Bearer abc", "a=1; b=2")
 	f.Add("https://h/p?api%5Fkey=%zz&&=&token", "s3cr3t", "")
 	f.Add("://@?#", "Basic ", ";;=")
+	f.Add("https://h/?#access_token=x", "", "")
+	f.Add("https://h/a?page=2&Api_Key=k#x", "", "")
 	r := fuzzRedactor(f)
 	f.Fuzz(func(t *testing.T, url, auth, cookie string) {
 		req := cassette.Request{Method: "GET", URL: url, Headers: hdr("Authorization", auth, "Cookie", cookie, "X-Tenant", auth, "X-Other", cookie)}
 		once := r.Request(req)
 		if d := cmp.Diff(once, r.Request(once)); d != "" {
 			t.Fatalf("redacting twice differs from redacting once (-once +twice):\n%s", d)
+		}
+		for _, rr := range []*Redactor{r, Default()} {
+			if !rr.Touches(req) {
+				if d := cmp.Diff(req, rr.Request(req)); d != "" {
+					t.Fatalf("Touches says false, but Request changes the request (-req +redacted):\n%s", d)
+				}
+			}
 		}
 		resp := cassette.Response{Headers: hdr("Set-Cookie", cookie, "X-Debug", auth)}
 		_ = r.ScanInteraction(0, &cassette.Interaction{Request: req, Response: resp})

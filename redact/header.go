@@ -16,7 +16,7 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	out := h.Clone()
 	for name, values := range out {
 		redacted := r.redactsHeader(name)
-		isURL := urlHeaders[name]
+		isURL := isURLHeader(name)
 		for i, v := range values {
 			switch {
 			case redacted:
@@ -30,17 +30,21 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	return out
 }
 
-// urlHeaders hold URLs (an OAuth redirect's Location carries a code or a
-// token), so their query parameters are redacted like the request URL's.
-var urlHeaders = map[string]bool{"Location": true, "Content-Location": true, "Referer": true}
+// isURLHeader reports whether the header holds URLs (an OAuth redirect's
+// Location carries a code or a token), so that their query parameters are
+// redacted like the request URL's.
+func isURLHeader(name string) bool {
+	switch name {
+	case "Location", "Content-Location", "Referer":
+		return true
+	}
+	return false
+}
 
 // redactsHeader reports whether the header's values are redacted: a Header
 // filter names it, or a default rule does and Keep did not turn it off.
 func (r *Redactor) redactsHeader(name string) bool {
-	if len(r.headers) > 0 && r.headers[strings.ToLower(name)] {
-		return true
-	}
-	return !r.kept(name) && isDefaultHeader(name)
+	return hasFold(r.headers, name) || !r.kept(name) && isDefaultHeader(name)
 }
 
 // redactHeaderValue replaces the secret part of one header value and keeps

@@ -7,9 +7,10 @@ import (
 )
 
 // Request returns a redacted copy of req; req is not modified. The recorder
-// applies it to every request before it is stored and to every live request
-// before matching, so that a live request whose secrets differ from the
-// recorded ones (a rotated token, another password) still matches.
+// applies it to every request before it is stored, and to a live request
+// that matches no recording as it was sent, so that a live request whose
+// secrets differ from the recorded ones (a rotated token, another password)
+// still matches.
 //
 // The copy has its own Headers; its Body is req.Body itself when no filter
 // changed it, so treat both bodies as read-only.

@@ -140,5 +140,34 @@ func (r *Redactor) containsPlaceholder(v string) bool {
 
 // kept reports whether Keep turned the default rules off for name.
 func (r *Redactor) kept(name string) bool {
-	return len(r.keep) > 0 && r.keep[strings.ToLower(name)]
+	return hasFold(r.keep, name)
+}
+
+// hasFold reports whether set, which holds lower-case names, holds name in
+// any case. It does not allocate for ASCII names of up to 64 bytes, so the
+// checks on the matching path stay allocation-free.
+func hasFold(set map[string]bool, name string) bool {
+	if len(set) == 0 {
+		return false // small enough to inline: most sets are empty
+	}
+	return hasFoldIn(set, name)
+}
+
+func hasFoldIn(set map[string]bool, name string) bool {
+	var buf [64]byte
+	if len(name) <= len(buf) {
+		b := buf[:0]
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			if c >= 0x80 {
+				return set[strings.ToLower(name)]
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		return set[string(b)]
+	}
+	return set[strings.ToLower(name)]
 }

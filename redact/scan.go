@@ -40,7 +40,8 @@ const (
 const recorderOption = "recorder.WithRedaction"
 
 // A Finding is something in a cassette that still looks like a credential.
-// Its Error method reads as the message that stops a save:
+// Its Error method reads as the message that stops a save (interactions are
+// numbered from 1 there, as in the recorder's other messages):
 //
 //	interaction #3 (line 41): response.body $.token: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.token")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.token"))
 type Finding struct {
@@ -67,11 +68,21 @@ type Finding struct {
 // filter that redacts it, or the option that accepts it.
 func (f Finding) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "interaction #%d", f.Interaction)
+	fmt.Fprintf(&b, "interaction #%d", f.Interaction+1)
 	if f.Line > 0 {
 		fmt.Fprintf(&b, " (line %d)", f.Line)
 	}
-	fmt.Fprintf(&b, ": %s: ", f.Field)
+	b.WriteString(": ")
+	b.WriteString(f.Problem())
+	return b.String()
+}
+
+// Problem is Error without the interaction: the field, what its value looks
+// like, and the two ways out. Callers that name the interaction their own
+// way (with its request) print it after their own label.
+func (f Finding) Problem() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: ", f.Field)
 	if f.Kind == KindNotInspected {
 		fmt.Fprintf(&b, "%s (%s)", f.Kind, f.Excerpt)
 	} else {

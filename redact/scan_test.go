@@ -371,22 +371,27 @@ func TestFindingError(t *testing.T) {
 		{
 			name: "with a line and a fix",
 			f:    Finding{Interaction: 3, Line: 41, Field: "response.body $.token", Kind: KindGitHubToken, Excerpt: "ghp_…", Fix: `redact.JSONField("$.token")`},
-			want: `interaction #3 (line 41): response.body $.token: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.token")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.token"))`,
+			want: `interaction #4 (line 41): response.body $.token: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.token")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.token"))`,
 		},
 		{
 			name: "not loaded from a file",
 			f:    Finding{Interaction: 0, Field: "request.header Authorization", Kind: KindBearer, Excerpt: "Bearer 0123…", Fix: `redact.Header("Authorization")`},
-			want: `interaction #0: request.header Authorization: bearer token "Bearer 0123…": add recorder.WithRedaction(redact.Header("Authorization")) or allow it with recorder.WithRedaction(redact.AllowField("request.header Authorization"))`,
+			want: `interaction #1: request.header Authorization: bearer token "Bearer 0123…": add recorder.WithRedaction(redact.Header("Authorization")) or allow it with recorder.WithRedaction(redact.AllowField("request.header Authorization"))`,
 		},
 		{
 			name: "not inspected",
 			f:    Finding{Interaction: 1, Line: 9, Field: "response.body", Kind: KindNotInspected, Excerpt: `cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br`},
-			want: `interaction #1 (line 9): response.body: body not inspected (cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br): allow it with recorder.WithRedaction(redact.AllowField("response.body"))`,
+			want: `interaction #2 (line 9): response.body: body not inspected (cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br): allow it with recorder.WithRedaction(redact.AllowField("response.body"))`,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.f.Error(), tt.want)
+			_, problem, _ := strings.Cut(tt.want, "): ")
+			if tt.f.Line == 0 {
+				_, problem, _ = strings.Cut(tt.want, ": ")
+			}
+			assert.Equal(t, tt.f.Problem(), problem)
 		})
 	}
 }

@@ -41,5 +41,5 @@ func TestDefaultsLeaveNoSecret(t *testing.T) {
 	c := &cassette.Cassette{Version: 1, Interactions: []*cassette.Interaction{out}}
 	findings := r.Scan(c)
 	assert.Equal(t, len(findings), 1)
-	assert.Error(t, findings[0], `interaction #0 (line 3): response.body $.token: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.token")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.token"))`)
+	assert.Error(t, findings[0], `interaction #1 (line 3): response.body $.token: GitHub token "ghp_…": add recorder.WithRedaction(redact.JSONField("$.token")) or allow it with recorder.WithRedaction(redact.AllowField("response.body $.token"))`)
 }

@@ -24,7 +24,7 @@ func (r *Redactor) redactURLParams(u string) string {
 		return u
 	}
 	out := base
-	if query != "" {
+	if len(base)+len(fragment) < len(u) { // a "?", perhaps with nothing after it
 		out += "?" + r.redactPairs(query, r.params)
 	}
 	if fragment != "" {
@@ -80,7 +80,7 @@ func (r *Redactor) redactPairs(raw string, users map[string]bool) string {
 			end += start
 		}
 		k, v, ok := strings.Cut(raw[start:end], "=")
-		if ok && v != "" && v != Placeholder && r.redactName(users, unescape(k), unescape(v)) {
+		if ok && r.redactsPair(users, k, v) {
 			valueStart := start + len(k) + 1
 			b.WriteString(raw[last:valueStart])
 			b.WriteString(Placeholder)
@@ -95,9 +95,26 @@ func (r *Redactor) redactPairs(raw string, users map[string]bool) string {
 	return b.String()
 }
 
+// redactsPair reports whether redactPairs replaces the value v of the pair
+// named k (both still escaped). It allocates only for escaped names and
+// values.
+func (r *Redactor) redactsPair(users map[string]bool, k, v string) bool {
+	if v == "" || v == Placeholder {
+		return false
+	}
+	name := unescape(k)
+	if isKeyName(name) { // the only rule that reads the value
+		v = unescape(v)
+	}
+	return r.redactName(users, name, v)
+}
+
 // unescape decodes a query component, or returns it as it is when it is not
 // validly escaped.
 func unescape(s string) string {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		return s // the common case, checked first on the replay path
+	}
 	if u, err := url.QueryUnescape(s); err == nil {
 		return u
 	}

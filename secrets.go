@@ -1,0 +1,134 @@
+package recorder
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/redact"
+)
+
+// ErrSecret is what a *SecretError is: errors.Is(err, ErrSecret) reports
+// whether a save was stopped because the cassette held what looks like a
+// credential.
+var ErrSecret = errors.New("tapedeck: the cassette holds what looks like a credential")
+
+// A SecretError is returned by Close (and reported through the test under
+// New) when the scan before a save finds something in the cassette that
+// still looks like a credential: a token in a response body, a password in a
+// field no filter covers. Nothing is written: the file on disk stays as it
+// was. Its message names the file and, for each finding, the interaction,
+// the field, and the two ways out: the WithRedaction filter that redacts
+// it, or the redact.AllowField option that accepts a false positive.
+//
+// The scan covers the whole cassette, interactions recorded by earlier runs
+// included, since all of it is written.
+type SecretError struct {
+	// Cassette is the file that was not saved.
+	Cassette string
+	// Findings are what the scan found, in cassette order.
+	Findings []redact.Finding
+	// labels name each interaction with findings by its request.
+	labels map[int]string
+}
+
+// Is makes errors.Is(err, ErrSecret) true.
+func (e *SecretError) Is(target error) bool { return target == ErrSecret }
+
+// Error returns the report.
+func (e *SecretError) Error() string {
+	var b strings.Builder
+	what := "1 value in it looks"
+	if n := len(e.Findings); n != 1 {
+		what = fmt.Sprintf("%d values in it look", n)
+	}
+	fmt.Fprintf(&b, "tapedeck: %s was not saved: %s like a credential, and nothing was written (the file is as it was)", e.Cassette, what)
+	for _, f := range e.Findings {
+		fmt.Fprintf(&b, "\n  interaction #%d", f.Interaction+1)
+		if l := e.labels[f.Interaction]; l != "" {
+			fmt.Fprintf(&b, " (%s)", l)
+		}
+		fmt.Fprintf(&b, ": %s", f.Problem())
+	}
+	b.WriteString("\nredact the values with the filters above, or accept false positives with the AllowField options, then run again")
+	for _, f := range e.Findings {
+		if f.Line > 0 {
+			b.WriteString("; the interactions with a line number were written by an earlier run: re-record them with the filter (go test -update=all), and revoke the credential if the file was ever committed")
+			break
+		}
+	}
+	return b.String()
+}
+
+// save writes the cassette after the BeforeSave hooks and the secret scan.
+// It runs after Close has marked r closed, so nothing else changes r.cas.
+func (r *Recorder) save() error {
+	c, err := r.beforeSave()
+	if err != nil {
+		return err
+	}
+	if findings := r.red.Scan(c); len(findings) > 0 {
+		return secretError(r.path, c, findings)
+	}
+	if err := cassette.Save(r.cfg.fs, r.path, c); err != nil {
+		return fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(c.Interactions), r.path, err)
+	}
+	return nil
+}
+
+// secretError reports findings in c, to be saved at path, labelling each
+// interaction by its request.
+func secretError(path string, c *cassette.Cassette, findings []redact.Finding) *SecretError {
+	e := &SecretError{Cassette: path, Findings: findings, labels: map[int]string{}}
+	hideURL := map[int]bool{}
+	for _, f := range findings {
+		if strings.HasPrefix(f.Field, "request.url") && !strings.HasPrefix(f.Field, "request.url query") {
+			hideURL[f.Interaction] = true
+		}
+	}
+	for _, f := range findings {
+		if _, done := e.labels[f.Interaction]; done || f.Interaction >= len(c.Interactions) {
+			continue
+		}
+		in := c.Interactions[f.Interaction]
+		if in == nil {
+			continue
+		}
+		label := in.Request.Method + " " + urlLabel(in.Request.URL, hideURL[f.Interaction])
+		if in.Line > 0 {
+			label += fmt.Sprintf(", line %d", in.Line)
+		} else {
+			label += ", recorded by this run"
+		}
+		e.labels[f.Interaction] = label
+	}
+	return e
+}
+
+// urlLabel is a URL as a report may print it: without user information,
+// query or fragment, where secrets hide, and without its path when the
+// scanner found one there.
+func urlLabel(u string, hidePath bool) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		if hidePath {
+			return "…"
+		}
+		return u
+	}
+	host, path, hasPath := strings.Cut(rest, "/")
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	switch {
+	case hidePath:
+		path = "/…"
+	case hasPath:
+		path = "/" + path
+	}
+	return scheme + "://" + host + path
+}
