@@ -1,6 +1,8 @@
 package match
 
 import (
+	"github.com/tapedeck/recorder/internal/jsonpath"
+
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -38,12 +40,12 @@ func (r *diffReporter) Report(rs cmp.Result) {
 	if rs.Equal() {
 		return
 	}
-	var segs []segment
+	var segs []jsonpath.Segment
 	vx, vy := r.path.Last().Values()
 	for i, step := range r.path {
 		switch s := step.(type) {
 		case cmp.MapIndex:
-			segs = append(segs, segment{name: fmt.Sprint(s.Key().Interface())})
+			segs = append(segs, jsonpath.Segment{Key: fmt.Sprint(s.Key().Interface())})
 		case cmp.SliceIndex:
 			if r.opts != nil && r.opts.isUnordered(segs) {
 				// Report the whole array: positions in a sorted copy
@@ -56,14 +58,14 @@ func (r *diffReporter) Report(rs cmp.Result) {
 			if ix < 0 {
 				ix = iy
 			}
-			segs = append(segs, segment{index: ix, isIndex: true})
+			segs = append(segs, jsonpath.Segment{Index: ix, IsIndex: true})
 		}
 	}
 	r.add(segs, vx, vy)
 }
 
-func (r *diffReporter) add(segs []segment, vx, vy reflect.Value) {
-	path := r.prefix + " " + formatSegments(segs)
+func (r *diffReporter) add(segs []jsonpath.Segment, vx, vy reflect.Value) {
+	path := r.prefix + " " + jsonpath.Format(segs, false)
 	if n := len(r.diffs); n > 0 && r.diffs[n-1].Path == path {
 		return // an array reported as a whole already
 	}

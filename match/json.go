@@ -1,6 +1,8 @@
 package match
 
 import (
+	"github.com/tapedeck/recorder/internal/jsonpath"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -12,8 +14,8 @@ import (
 type JSONOption func(*jsonOptions)
 
 type jsonOptions struct {
-	ignore       []jsonPath
-	unordered    []jsonPath
+	ignore       []jsonpath.Path
+	unordered    []jsonpath.Path
 	allUnordered bool
 	err          error // the first bad path, reported by every Match
 }
@@ -31,7 +33,7 @@ type jsonOptions struct {
 func IgnorePaths(paths ...string) JSONOption {
 	return func(o *jsonOptions) {
 		for _, p := range paths {
-			jp, err := parseJSONPath(p)
+			jp, err := jsonpath.Parse(p)
 			if err != nil {
 				o.fail(fmt.Errorf("IgnorePaths(%q): %w; write paths such as $.id or $.items[*].created_at", p, err))
 				continue
@@ -52,7 +54,7 @@ func IgnoreArrayOrder(paths ...string) JSONOption {
 			return
 		}
 		for _, p := range paths {
-			jp, err := parseJSONPath(p)
+			jp, err := jsonpath.Parse(p)
 			if err != nil {
 				o.fail(fmt.Errorf("IgnoreArrayOrder(%q): %w; write paths such as $.tags or $.items[*].labels", p, err))
 				continue
@@ -83,21 +85,21 @@ func (o *jsonOptions) plain() bool {
 	return o == nil || len(o.ignore) == 0 && len(o.unordered) == 0 && !o.allUnordered
 }
 
-func (o *jsonOptions) ignored(segs []segment) bool {
+func (o *jsonOptions) ignored(segs []jsonpath.Segment) bool {
 	for _, p := range o.ignore {
-		if p.matches(segs) {
+		if p.Matches(segs) {
 			return true
 		}
 	}
 	return false
 }
 
-func (o *jsonOptions) isUnordered(segs []segment) bool {
+func (o *jsonOptions) isUnordered(segs []jsonpath.Segment) bool {
 	if o.allUnordered {
 		return true
 	}
 	for _, p := range o.unordered {
-		if p.matches(segs) {
+		if p.Matches(segs) {
 			return true
 		}
 	}
@@ -139,12 +141,12 @@ func (o *jsonOptions) readJSON(b []byte) (v any, canon []byte, ok bool) {
 }
 
 // normalize returns v with o's options applied; segs is v's path.
-func (o *jsonOptions) normalize(v any, segs []segment) any {
+func (o *jsonOptions) normalize(v any, segs []jsonpath.Segment) any {
 	switch v := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, child := range v {
-			p := append(segs[:len(segs):len(segs)], segment{name: k})
+			p := append(segs[:len(segs):len(segs)], jsonpath.Segment{Key: k})
 			if o.ignored(p) {
 				continue
 			}
@@ -154,7 +156,7 @@ func (o *jsonOptions) normalize(v any, segs []segment) any {
 	case []any:
 		out := make([]any, len(v))
 		for i, child := range v {
-			p := append(segs[:len(segs):len(segs)], segment{index: i, isIndex: true})
+			p := append(segs[:len(segs):len(segs)], jsonpath.Segment{Index: i, IsIndex: true})
 			if o.ignored(p) {
 				continue // stays null
 			}

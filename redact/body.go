@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"github.com/tapedeck/recorder/internal/jsonpath"
+
 	"bytes"
 	"encoding/json"
 	"mime"
@@ -60,23 +62,23 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 	if !json.Valid(doc) {
 		return doc
 	}
-	edits, err := walkJSON(doc, func(path []segment, kind byte, raw []byte) bool {
+	edits, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
 		if kind == 'n' || bytes.Equal(raw, quotedPlaceholder) {
 			return false
 		}
 		for _, p := range r.paths {
-			if p.matches(path) {
+			if p.Matches(path) {
 				return true
 			}
 		}
-		if len(path) == 0 || path[len(path)-1].isIndex || (kind != '"' && kind != '0') {
+		if len(path) == 0 || path[len(path)-1].IsIndex || (kind != '"' && kind != '0') {
 			return false
 		}
 		value := string(raw)
 		if kind == '"' {
 			value = decodeString(raw)
 		}
-		return r.redactName(nil, path[len(path)-1].key, value)
+		return r.redactName(nil, path[len(path)-1].Key, value)
 	})
 	if err != nil || len(edits) == 0 {
 		return doc

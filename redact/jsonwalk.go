@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"github.com/tapedeck/recorder/internal/jsonpath"
+
 	"encoding/json"
 	"fmt"
 )
@@ -11,7 +13,7 @@ import (
 // (strings with their quotes) and is nil for objects and arrays, which are
 // visited before their members. Returning true selects the whole value: its
 // members are not visited and its span is returned as an edit.
-type jsonVisitor func(path []segment, kind byte, raw []byte) bool
+type jsonVisitor func(path []jsonpath.Segment, kind byte, raw []byte) bool
 
 // A span is the byte range [start, end) of a value in a document.
 type span struct{ start, end int }
@@ -33,7 +35,7 @@ func walkJSON(data []byte, visit jsonVisitor) ([]span, error) {
 type jsonWalker struct {
 	data  []byte
 	pos   int
-	path  []segment
+	path  []jsonpath.Segment
 	visit jsonVisitor
 	edits []span
 }
@@ -121,7 +123,7 @@ func (w *jsonWalker) object(visit bool) error {
 			return w.errorf("expected ':'")
 		}
 		w.pos++
-		w.path = append(w.path, segment{key: key})
+		w.path = append(w.path, jsonpath.Segment{Key: key})
 		err := w.value(visit)
 		w.path = w.path[:len(w.path)-1]
 		if err != nil {
@@ -141,7 +143,7 @@ func (w *jsonWalker) array(visit bool) error {
 		return nil
 	}
 	for i := 0; ; i++ {
-		w.path = append(w.path, segment{index: i, isIndex: true})
+		w.path = append(w.path, jsonpath.Segment{Index: i, IsIndex: true})
 		err := w.value(visit)
 		w.path = w.path[:len(w.path)-1]
 		if err != nil {

@@ -1,6 +1,9 @@
 package redact
 
 import (
+	"errors"
+	"github.com/tapedeck/recorder/internal/jsonpath"
+
 	"fmt"
 	"regexp"
 	"strings"
@@ -70,7 +73,10 @@ func FormField(names ...string) Option {
 func JSONField(paths ...string) Option {
 	return func(r *Redactor) error {
 		for _, p := range paths {
-			jp, err := parseJSONPath(p)
+			jp, err := jsonpath.Parse(p)
+			if err == nil && jp.Root() {
+				err = errors.New("the path selects the whole body; use Pattern to redact a whole body")
+			}
 			if err != nil {
 				return fmt.Errorf("redact: JSONField(%q): %w; write paths like $.token, $.user.password, $..password or $.items[*].token", p, err)
 			}

@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"github.com/tapedeck/recorder/internal/jsonpath"
+
 	"errors"
 	"regexp"
 	"strings"
@@ -27,7 +29,7 @@ type Redactor struct {
 	headers map[string]bool
 	params  map[string]bool
 	form    map[string]bool
-	paths   []jsonPath
+	paths   []jsonpath.Path
 	// patterns and secrets in option order.
 	patterns []pattern
 	secrets  []secret

@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"github.com/tapedeck/recorder/internal/jsonpath"
+
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -151,13 +153,13 @@ type site struct {
 	fix   string // Go code of the option that redacts the site, unless path is set
 	// path is the path of a JSON value; the field and fix are written from
 	// it only when there is something to report.
-	path []segment
+	path []jsonpath.Segment
 }
 
 // name returns the site's Finding.Field.
 func (st site) name() string {
 	if len(st.path) > 0 {
-		return st.field + " " + formatPath(st.path, false)
+		return st.field + " " + jsonpath.Format(st.path, false)
 	}
 	return st.field
 }
@@ -165,7 +167,7 @@ func (st site) name() string {
 // fixCode returns the Go code of the option that redacts the site.
 func (st site) fixCode() string {
 	if len(st.path) > 0 {
-		return "redact.JSONField(" + strconv.Quote(formatPath(st.path, true)) + ")"
+		return "redact.JSONField(" + strconv.Quote(jsonpath.Format(st.path, true)) + ")"
 	}
 	return st.fix
 }
@@ -327,7 +329,7 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 
 // json checks every string value of a JSON document.
 func (s *scanner) json(field string, doc []byte) {
-	_, _ = walkJSON(doc, func(path []segment, kind byte, raw []byte) bool {
+	_, _ = walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
 		if kind != '"' {
 			return false
 		}
@@ -337,8 +339,8 @@ func (s *scanner) json(field string, doc []byte) {
 		}
 		key := ""
 		for i := len(path) - 1; i >= 0; i-- {
-			if !path[i].isIndex {
-				key = path[i].key
+			if !path[i].IsIndex {
+				key = path[i].Key
 				break
 			}
 		}

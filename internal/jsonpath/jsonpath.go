@@ -1,4 +1,8 @@
-package redact
+// Package jsonpath parses the JSON paths that match.IgnorePaths and
+// redact.JSONField take ($.a.b, $['odd name'], $.items[3], $.items[*],
+// $..name) and matches them against the path to a value in a document. It
+// is shared by the two leaves so that both read paths alike.
+package jsonpath
 
 import (
 	"errors"
@@ -7,9 +11,8 @@ import (
 	"strings"
 )
 
-// A jsonPath is a parsed JSONField path.
-type jsonPath struct {
-	text  string
+// A Path is a parsed path.
+type Path struct {
 	steps []step
 }
 
@@ -30,20 +33,22 @@ type step struct {
 	descendant bool
 }
 
-// A segment is one step of the path to a value in a document: an object
-// member's key or an array index.
-type segment struct {
-	key     string
-	index   int
-	isIndex bool
+// A Segment is one step of the path to a value in a document: an object
+// member's Key, or an array Index when IsIndex is set.
+type Segment struct {
+	Key     string
+	Index   int
+	IsIndex bool
 }
 
-// parseJSONPath parses the path forms JSONField documents.
-func parseJSONPath(p string) (jsonPath, error) {
+// Parse parses p: $ then steps .name, ['name'] or ["name"], [3], [*] or .*,
+// and ..step (at any depth). The error says what is wrong and at which
+// offset.
+func Parse(p string) (Path, error) {
 	if !strings.HasPrefix(p, "$") {
-		return jsonPath{}, errors.New("a path starts with $")
+		return Path{}, errors.New("a path starts with $")
 	}
-	jp := jsonPath{text: p}
+	var jp Path
 	for i := 1; i < len(p); {
 		var s step
 		switch {
@@ -53,13 +58,13 @@ func parseJSONPath(p string) (jsonPath, error) {
 		case p[i] == '.':
 			i++
 		case p[i] != '[':
-			return jsonPath{}, fmt.Errorf("unexpected %q at offset %d (expected . or [)", p[i], i)
+			return Path{}, fmt.Errorf("unexpected %q at offset %d (expected . or [)", p[i], i)
 		}
 		if i < len(p) && p[i] == '[' {
 			// A bracket: [*], [3], ['name'] or ["name"].
 			n, err := parseBracket(p[i:], &s)
 			if err != nil {
-				return jsonPath{}, fmt.Errorf("%w at offset %d", err, i)
+				return Path{}, fmt.Errorf("%w at offset %d", err, i)
 			}
 			i += n
 		} else {
@@ -68,7 +73,7 @@ func parseJSONPath(p string) (jsonPath, error) {
 				j++
 			}
 			if j == i {
-				return jsonPath{}, fmt.Errorf("a member name is missing at offset %d", i)
+				return Path{}, fmt.Errorf("a member name is missing at offset %d", i)
 			}
 			if name := p[i:j]; name == "*" {
 				s.kind = stepAny
@@ -78,9 +83,6 @@ func parseJSONPath(p string) (jsonPath, error) {
 			i = j
 		}
 		jp.steps = append(jp.steps, s)
-	}
-	if len(jp.steps) == 0 {
-		return jsonPath{}, errors.New("the path selects the whole body; use Pattern to redact a whole body")
 	}
 	return jp, nil
 }
@@ -125,12 +127,15 @@ func parseBracket(p string, s *step) (int, error) {
 	return end + 1, nil
 }
 
-// matches reports whether the path selects the value at segs.
-func (jp jsonPath) matches(segs []segment) bool {
+// Root reports whether the path is "$", the whole document.
+func (jp Path) Root() bool { return len(jp.steps) == 0 }
+
+// Matches reports whether the path selects the value at segs.
+func (jp Path) Matches(segs []Segment) bool {
 	return matchSteps(jp.steps, segs)
 }
 
-func matchSteps(steps []step, segs []segment) bool {
+func matchSteps(steps []step, segs []Segment) bool {
 	if len(steps) == 0 {
 		return len(segs) == 0
 	}
@@ -146,33 +151,34 @@ func matchSteps(steps []step, segs []segment) bool {
 	return len(segs) > 0 && s.matches(segs[0]) && matchSteps(steps[1:], segs[1:])
 }
 
-func (s step) matches(seg segment) bool {
+func (s step) matches(seg Segment) bool {
 	switch s.kind {
 	case stepAny:
 		return true
 	case stepIndex:
-		return seg.isIndex && seg.index == s.index
+		return seg.IsIndex && seg.Index == s.index
 	}
-	return !seg.isIndex && seg.key == s.name
+	return !seg.IsIndex && seg.Key == s.name
 }
 
-// formatPath writes the path of a value as JSONField reads it. With anyIndex,
-// array indexes are written [*], so that the path covers every element.
-func formatPath(segs []segment, anyIndex bool) string {
+// Format writes the path to a value so that Parse reads it back: $.name,
+// $['odd name'], $[3]. With anyIndex, array indexes are written [*], so
+// that the path covers every element.
+func Format(segs []Segment, anyIndex bool) string {
 	var b strings.Builder
 	b.WriteByte('$')
 	for _, s := range segs {
 		switch {
-		case s.isIndex && anyIndex:
+		case s.IsIndex && anyIndex:
 			b.WriteString("[*]")
-		case s.isIndex:
-			fmt.Fprintf(&b, "[%d]", s.index)
-		case plainName(s.key):
+		case s.IsIndex:
+			fmt.Fprintf(&b, "[%d]", s.Index)
+		case plainName(s.Key):
 			b.WriteByte('.')
-			b.WriteString(s.key)
+			b.WriteString(s.Key)
 		default:
 			b.WriteString("['")
-			b.WriteString(strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s.key))
+			b.WriteString(strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s.Key))
 			b.WriteString("']")
 		}
 	}
