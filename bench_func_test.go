@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/spf13/afero"
-
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/match"
 )
@@ -40,30 +38,14 @@ func BenchmarkReplayFunc(b *testing.B) {
 	for _, m := range matchers {
 		for _, n := range []int{1000, 10000} {
 			b.Run(fmt.Sprintf("%s/interactions=%d", m.name, n), func(b *testing.B) {
-				c := benchCassette(n)
-				fsys := afero.NewMemMapFs()
-				if err := cassette.Save(fsys, "bench.yaml", c); err != nil {
-					b.Fatal(err)
-				}
+				c, fsys := savedBenchCassette(b, n)
 				rec, err := Open("bench", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}), WithMatcher(m.m))
 				if err != nil {
 					b.Fatal(err)
 				}
 				reqs := benchRequests(b, c)
 				rand.New(rand.NewPCG(1, 2)).Shuffle(n, func(i, j int) { reqs[i], reqs[j] = reqs[j], reqs[i] })
-				b.ReportAllocs()
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					j := i % n
-					if j == 0 && i > 0 {
-						rec.resetUsed()
-					}
-					resp, err := rec.RoundTrip(reqs[j])
-					if err != nil {
-						b.Fatal(err)
-					}
-					resp.Body.Close()
-				}
+				replayAll(b, rec, reqs, nil)
 			})
 		}
 	}

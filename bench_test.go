@@ -60,6 +60,40 @@ func (r *Recorder) resetUsed() {
 	r.mu.Unlock()
 }
 
+// savedBenchCassette saves benchCassette(n) as bench.yaml in a memory
+// filesystem, for Open to load.
+func savedBenchCassette(b *testing.B, n int) (*cassette.Cassette, afero.Fs) {
+	c := benchCassette(n)
+	fsys := afero.NewMemMapFs()
+	if err := cassette.Save(fsys, "bench.yaml", c); err != nil {
+		b.Fatal(err)
+	}
+	return c, fsys
+}
+
+// replayAll is the timed loop of the replay benchmarks: each op replays the
+// next of reqs through rec, and after the last all recordings are made
+// replayable again (that reset is included, about one map walk per
+// len(reqs) ops). check, if not nil, looks at each response.
+func replayAll(b *testing.B, rec *Recorder, reqs []*http.Request, check func(*http.Response)) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := i % len(reqs)
+		if j == 0 && i > 0 {
+			rec.resetUsed()
+		}
+		resp, err := rec.RoundTrip(reqs[j])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if check != nil {
+			check(resp)
+		}
+		resp.Body.Close()
+	}
+}
+
 // BenchmarkReplay measures RoundTrip in ModeReplay over cassettes of several
 // sizes, loaded from a file through Open. Each op replays the next
 // interaction; after the last, all are made replayable again (that reset is
@@ -67,29 +101,13 @@ func (r *Recorder) resetUsed() {
 func BenchmarkReplay(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("interactions=%d", n), func(b *testing.B) {
-			c := benchCassette(n)
-			fsys := afero.NewMemMapFs()
-			if err := cassette.Save(fsys, "bench.yaml", c); err != nil {
-				b.Fatal(err)
-			}
+			c, fsys := savedBenchCassette(b, n)
 			rec, err := Open("bench", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
 			if err != nil {
 				b.Fatal(err)
 			}
 			reqs := benchRequests(b, c)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				j := i % n
-				if j == 0 && i > 0 {
-					rec.resetUsed()
-				}
-				resp, err := rec.RoundTrip(reqs[j])
-				if err != nil {
-					b.Fatal(err)
-				}
-				resp.Body.Close()
-			}
+			replayAll(b, rec, reqs, nil)
 		})
 	}
 }

@@ -2,10 +2,9 @@ package recorder
 
 import (
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
-
-	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
@@ -21,11 +20,7 @@ func BenchmarkReplayWithExpiry(b *testing.B) {
 	}
 	for _, n := range []int{10, 10000} {
 		b.Run(fmt.Sprintf("interactions=%d", n), func(b *testing.B) {
-			c := benchCassette(n)
-			fsys := afero.NewMemMapFs()
-			if err := cassette.Save(fsys, "bench.yaml", c); err != nil {
-				b.Fatal(err)
-			}
+			c, fsys := savedBenchCassette(b, n)
 			loaded, err := cassette.Load(fsys, "bench.yaml")
 			if err != nil {
 				b.Fatal(err)
@@ -37,22 +32,11 @@ func BenchmarkReplayWithExpiry(b *testing.B) {
 				b.Fatal(err)
 			}
 			reqs := benchRequests(b, c)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				j := i % n
-				if j == 0 && i > 0 {
-					rec.resetUsed()
-				}
-				resp, err := rec.RoundTrip(reqs[j])
-				if err != nil {
-					b.Fatal(err)
-				}
+			replayAll(b, rec, reqs, func(resp *http.Response) {
 				if info, _ := Info(resp); info.Stale {
 					b.Fatal("stale")
 				}
-				resp.Body.Close()
-			}
+			})
 		})
 	}
 }
