@@ -7,16 +7,11 @@ import (
 )
 
 func TestJSONFieldPathErrors(t *testing.T) {
+	// The path syntax is internal/jsonpath's, tested there; here, what
+	// JSONField adds: it refuses the whole body, and names the option.
 	tests := []struct{ path, want string }{
 		{"token", "a path starts with $"},
 		{"$", "the path selects the whole body"},
-		{"$.", "a member name is missing at offset 2"},
-		{"$.a..", "a member name is missing at offset 5"},
-		{"$.items[", "unclosed [ at offset 7"},
-		{"$.items[x]", "[x] is not [*], an index or a quoted name at offset 7"},
-		{"$.items[-1]", "[-1] is not [*], an index or a quoted name"},
-		{"$['a", "unclosed quoted name at offset 1"},
-		{"$['a'x", "a quoted name must be followed by ] at offset 1"},
 		{"$a", `unexpected 'a' at offset 1`},
 	}
 	for _, tt := range tests {
