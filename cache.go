@@ -6,7 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/internal/engine"
 )
 
 // AsCache makes the Recorder a persistent HTTP client cache, for programs
@@ -88,39 +89,31 @@ func CacheStatuses(codes ...int) CacheOption {
 	}
 }
 
-// cacheConfig is what AsCache stores. A nil *cacheConfig (no AsCache)
-// allows everything.
+// cacheConfig is what AsCache stores.
 type cacheConfig struct {
 	methods  []string
 	statuses []int
 }
 
-func (c *cacheConfig) allowsMethod(method string) bool {
-	return c == nil || slices.Contains(c.methods, method)
-}
-
-func (c *cacheConfig) allowsStatus(code int) bool {
-	return c == nil || slices.Contains(c.statuses, code)
-}
-
-// resolveModeFor is resolveMode with AsCache's default: under the cache
-// preset the mode is ModeRecordMissing unless WithMode or TAPEDECK_MODE
-// set it; the -update flag and CI, which are about tests, do not apply.
-func resolveModeFor(c *config, env environment) (Mode, string, error) {
-	if c.cache != nil && c.mode == 0 && env.getenv("TAPEDECK_MODE") == "" {
-		return ModeRecordMissing, "AsCache", nil
+// apply makes the cache preset ordinary settings: the mode is
+// ModeRecordMissing unless WithMode or TAPEDECK_MODE set it (the -update
+// flag and CI, which are about tests, do not apply); the expiry policy
+// honours response headers; stale entries are refreshed unless OnStale says
+// otherwise; only the listed methods and statuses are stored; and a
+// recording answers every request that matches it.
+func (c *cacheConfig) apply(s *settings, explicit Mode, env environment) {
+	if explicit == 0 && env.getenv("TAPEDECK_MODE") == "" {
+		s.mode, s.modeSource = ModeRecordMissing, "AsCache"
 	}
-	return resolveMode(c.mode, env)
-}
-
-// replayRepeat is replay under AsCache: the first recording in b that
-// matches live answers it, however often it was used. r.mu must be held.
-func (r *Recorder) replayRepeat(live *cassette.Request, b *bucket) (int, *cassette.Interaction, error) {
-	for _, id := range b.ids {
-		if r.cfg.matcher.Match(live, &r.cas.Interactions[id].Request) == nil {
-			r.used[id] = true
-			return id, r.cas.Interactions[id], nil
-		}
+	p := expiry.Policy{}
+	if s.policy != nil {
+		p = *s.policy
 	}
-	return 0, nil, nil
+	p.HonorResponseHeaders = true
+	s.policy = &p
+	if s.strategy == 0 {
+		s.strategy = StaleRefresh
+	}
+	s.methods, s.statuses = c.methods, c.statuses
+	s.reuse = engine.Always
 }

@@ -243,14 +243,14 @@ func TestAsCacheWithExpiry(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			rec, err := Open("c", append(opts, WithFS(afero.NewMemMapFs()))...)
 			assert.NilError(t, err)
-			assert.DeepEqual(t, *rec.policy, expiry.Policy{Default: expiry.After(time.Hour), HonorResponseHeaders: true})
-			assert.Equal(t, rec.stale, StaleRefresh)
+			assert.DeepEqual(t, *rec.set.policy, expiry.Policy{Default: expiry.After(time.Hour), HonorResponseHeaders: true})
+			assert.Equal(t, rec.set.strategy, StaleRefresh)
 			assert.NilError(t, rec.Close())
 		})
 	}
 	rec, err := Open("c", WithFS(afero.NewMemMapFs()), AsCache(), OnStale(StaleFail))
 	assert.NilError(t, err)
-	assert.Equal(t, rec.stale, StaleFail)
+	assert.Equal(t, rec.set.strategy, StaleFail)
 }
 
 // TestAsCacheMode: the preset's mode is ModeRecordMissing unless WithMode
@@ -272,17 +272,18 @@ func TestAsCacheMode(t *testing.T) {
 		{name: "explicit", explicit: ModeUpdate, env: map[string]string{"TAPEDECK_MODE": "replay"}, want: ModeUpdate, source: "WithMode"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := defaultConfig()
-			assert.NilError(t, AsCache()(&cfg))
-			cfg.mode = tc.explicit
+			opts := []Option{AsCache()}
+			if tc.explicit != 0 {
+				opts = append(opts, WithMode(tc.explicit))
+			}
 			env := environment{
 				getenv: func(k string) string { return tc.env[k] },
 				update: func() updateflag.Level { return tc.update },
 			}
-			m, source, err := resolveModeFor(&cfg, env)
+			s, err := resolve("c", nil, opts, env)
 			assert.NilError(t, err)
-			assert.Equal(t, m, tc.want)
-			assert.Equal(t, source, tc.source)
+			assert.Equal(t, s.mode, tc.want)
+			assert.Equal(t, s.modeSource, tc.source)
 		})
 	}
 }

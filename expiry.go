@@ -2,11 +2,8 @@ package recorder
 
 import (
 	"fmt"
-	"log"
-	"net/http"
 	"time"
 
-	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
 )
 
@@ -118,118 +115,6 @@ func WithLogger(logf func(format string, args ...any)) Option {
 		c.logf = logf
 		return nil
 	}
-}
-
-// setupExpiry settles the expiry settings once every option has been
-// applied: the cache preset's defaults, the strategy, the logger, and the
-// command that refreshes a stale recording.
-func (r *Recorder) setupExpiry() {
-	cfg := &r.cfg
-	if cfg.cache != nil {
-		p := expiry.Policy{}
-		if cfg.expiry != nil {
-			p = *cfg.expiry
-		}
-		p.HonorResponseHeaders = true
-		cfg.expiry = &p
-	}
-	r.policy = cfg.expiry
-	r.repeat = cfg.cache != nil
-	r.stale = cfg.stale
-	if r.stale == 0 {
-		r.stale = StaleWarn
-		if cfg.cache != nil {
-			r.stale = StaleRefresh
-		}
-	}
-	r.logf = cfg.logf
-	switch {
-	case r.logf != nil:
-	case r.tb != nil:
-		r.logf = r.tb.Logf
-	default:
-		r.logf = log.Printf
-	}
-	r.refreshFix = r.fix
-	if r.tb == nil {
-		r.refreshFix = "TAPEDECK_MODE=update <your program>, or open the recorder with recorder.WithMode(recorder.ModeUpdate)"
-	}
-}
-
-// storable reports whether live may be replayed and recorded at all; false
-// means it passes straight through to the network.
-func (r *Recorder) storable(req *http.Request, live *cassette.Request) bool {
-	return r.policy.Store(req, nil) && r.cfg.cache.allowsMethod(live.Method)
-}
-
-// keep reports whether a response received for req may be written.
-func (r *Recorder) keep(req *http.Request, resp *cassette.Response) bool {
-	if r.policy == nil {
-		return true
-	}
-	return r.policy.Store(req, resp) && r.cfg.cache.allowsStatus(resp.Code)
-}
-
-// passThrough sends a request that is never recorded nor replayed to the
-// real transport, unless the mode forbids the network.
-func (r *Recorder) passThrough(req *http.Request, live *cassette.Request) (*http.Response, error) {
-	if r.mode == ModeReplay {
-		err := fmt.Errorf("tapedeck: %s %s is never recorded (%s), so it must go to the network, but mode replay (from %s) never uses the network\n"+
-			"  cassette: %s\n"+
-			"to fix it, serve this request another way in this test (an httptest server, a fake), or change the expiry policy so that it is recorded, or use a mode that may use the network (WithMode, TAPEDECK_MODE)",
-			live.Method, live.URL, r.whyNotStored(req, live), r.modeSource, r.path)
-		if r.tb != nil {
-			r.tb.Errorf("%s", err.Error())
-		}
-		return nil, err
-	}
-	return r.cfg.transport.RoundTrip(outgoing(req, live.Body))
-}
-
-// whyNotStored names the setting that keeps live out of the cassette.
-func (r *Recorder) whyNotStored(req *http.Request, live *cassette.Request) string {
-	if !r.cfg.cache.allowsMethod(live.Method) {
-		return fmt.Sprintf("AsCache stores only %v", r.cfg.cache.methods)
-	}
-	v := r.policy.Check(req, &cassette.Interaction{Request: cassette.Request{Method: live.Method, URL: live.URL}}, r.cfg.now())
-	return v.String()
-}
-
-// replayChecked serves the recording in (interaction id) for live, after
-// asking the policy whether it is stale; a stale one is warned about,
-// failed, or refreshed, as the mode and strategy say. Reports show live
-// redacted; a refresh sends it as it is.
-func (r *Recorder) replayChecked(req *http.Request, live *cassette.Request, id int, in *cassette.Interaction) (*http.Response, error) {
-	v := r.policy.Check(req, in, r.cfg.now())
-	if !v.Stale {
-		return r.replayed(in, req, ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt, ExpiresAt: v.ExpiresAt}, true)
-	}
-	stale := ResponseInfo{FromCassette: true, RecordedAt: in.RecordedAt, ExpiresAt: v.ExpiresAt, Stale: true}
-	shown := r.redacted(live)
-	if r.mode == ModeUpdate || (r.stale == StaleRefresh && r.network) {
-		return r.refresh(req, live, shown, id, in, v)
-	}
-	e := &StaleError{
-		Cassette: r.path,
-		Request:  shown,
-		Recorded: in,
-		Verdict:  v,
-		Fix:      r.refreshFix,
-	}
-	switch r.stale {
-	case StaleFail:
-		if r.tb == nil {
-			return nil, e
-		}
-		r.tb.Errorf("%s", e.Error())
-	case StaleRefresh:
-		r.logf("%s", e.report("tapedeck: replaying a stale recording of",
-			fmt.Sprintf("not refreshed (OnStale(StaleRefresh)): mode %s (from %s) %s", r.mode, r.modeSource, r.mode.networkRule()),
-			"to refresh it"))
-	default:
-		r.logf("%s", e.report("tapedeck: replaying a stale recording of", "", "to refresh it"))
-	}
-	return r.replayed(in, req, stale, true)
 }
 
 // networkRule says, for a log line, when mode m uses the network for a

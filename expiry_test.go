@@ -351,7 +351,7 @@ func TestWithExpiryCopiesRules(t *testing.T) {
 	rec, err := Open("c", WithFS(afero.NewMemMapFs()), WithExpiry(expiry.Policy{Rules: rules}))
 	assert.NilError(t, err)
 	rules[0].Expire = expiry.Never
-	assert.Equal(t, rec.policy.Rules[0].Expire, expiry.After(time.Hour))
+	assert.Equal(t, rec.set.policy.Rules[0].Expire, expiry.After(time.Hour))
 }
 
 func TestStaleStrategyString(t *testing.T) {

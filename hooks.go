@@ -91,44 +91,44 @@ func BeforeReplay(fn func(in *cassette.Interaction) error) Option {
 // capture turns a recorded interaction into the one that is stored: the
 // AfterCapture hooks, then redaction.
 func (r *Recorder) capture(in *cassette.Interaction) (*cassette.Interaction, error) {
-	if len(r.cfg.afterCapture) > 0 {
+	if len(r.set.afterCapture) > 0 {
 		in = copyInteraction(in)
-		for _, fn := range r.cfg.afterCapture {
+		for _, fn := range r.set.afterCapture {
 			if err := fn(in); err != nil {
 				return nil, fmt.Errorf("tapedeck: %s %s: an AfterCapture hook failed, so the interaction was not recorded: %w",
 					in.Request.Method, in.Request.URL, err)
 			}
 		}
 	}
-	return r.red.Interaction(in), nil
+	return r.set.red.Interaction(in), nil
 }
 
-// beforeSave returns the cassette to save: r.cas itself without BeforeSave
+// beforeSave returns the cassette to save, c itself without BeforeSave
 // hooks, else a copy that the hooks have edited.
-func (r *Recorder) beforeSave() (*cassette.Cassette, error) {
-	if len(r.cfg.beforeSave) == 0 {
-		return r.cas, nil
+func (r *Recorder) beforeSave(c *cassette.Cassette) (*cassette.Cassette, error) {
+	if len(r.set.beforeSave) == 0 {
+		return c, nil
 	}
-	c := *r.cas
-	if r.cas.Seed != nil {
-		seed := *r.cas.Seed
-		c.Seed = &seed
+	edited := *c
+	if c.Seed != nil {
+		seed := *c.Seed
+		edited.Seed = &seed
 	}
-	c.Interactions = make([]*cassette.Interaction, len(r.cas.Interactions))
-	for i, in := range r.cas.Interactions {
-		c.Interactions[i] = copyInteraction(in)
+	edited.Interactions = make([]*cassette.Interaction, len(c.Interactions))
+	for i, in := range c.Interactions {
+		edited.Interactions[i] = copyInteraction(in)
 	}
-	for _, fn := range r.cfg.beforeSave {
-		if err := fn(&c); err != nil {
-			return nil, fmt.Errorf("tapedeck: %s was not saved: a BeforeSave hook failed, and nothing was written: %w", r.path, err)
+	for _, fn := range r.set.beforeSave {
+		if err := fn(&edited); err != nil {
+			return nil, fmt.Errorf("tapedeck: %s was not saved: a BeforeSave hook failed, and nothing was written: %w", r.set.path, err)
 		}
 	}
-	return &c, nil
+	return &edited, nil
 }
 
 // beforeReplay runs the BeforeReplay hooks on out, a copy of a recording.
 func (r *Recorder) beforeReplay(out *cassette.Interaction) error {
-	for _, fn := range r.cfg.beforeReplay {
+	for _, fn := range r.set.beforeReplay {
 		if err := fn(out); err != nil {
 			return fmt.Errorf("tapedeck: %s %s: a BeforeReplay hook failed: %w", out.Request.Method, out.Request.URL, err)
 		}

@@ -35,8 +35,8 @@ func WithLatency(fraction float64) Option {
 
 // wait waits out the latency WithLatency asks for, or until req's context
 // is done.
-func (r *Recorder) wait(req *http.Request, recorded time.Duration) error {
-	d := time.Duration(float64(recorded) * r.cfg.latency)
+func (s *settings) wait(req *http.Request, recorded time.Duration) error {
+	d := time.Duration(float64(recorded) * s.latency)
 	if d <= 0 {
 		return nil
 	}

@@ -3,7 +3,6 @@ package recorder
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -161,56 +160,6 @@ func (e *MissError) writeCandidate(b *strings.Builder, c Candidate) {
 			fmt.Fprintf(b, "    %s:\n      - recorded: %s\n      + live:     %s\n", d.Path, d.Recorded, d.Live)
 		}
 	}
-}
-
-// miss builds the report for live, reports it through the test under New,
-// and returns it.
-func (r *Recorder) miss(live *cassette.Request) error {
-	e := &MissError{
-		Cassette:   r.path,
-		Mode:       r.mode,
-		ModeSource: r.modeSource,
-		Request:    cloneRequest(live),
-		Headers:    match.RelevantHeaders(r.cfg.matcher, live.Headers),
-		Fix:        r.fix,
-		Repeats:    r.cfg.repeats,
-	}
-	// The slow path: compare with every recording. A miss happens only in
-	// modes that do not record, so the interactions do not change and can
-	// be read outside the lock.
-	r.mu.Lock()
-	interactions := r.cas.Interactions
-	used := append([]bool(nil), r.used...)
-	r.mu.Unlock()
-
-	var matched, others []Candidate
-	for i, in := range interactions {
-		c := Candidate{Index: i, Interaction: in, Used: used[i], Mismatches: match.Explain(r.cfg.matcher.Match(live, &in.Request))}
-		if len(c.Mismatches) == 0 {
-			matched = append(matched, c)
-		} else {
-			others = append(others, c)
-		}
-	}
-	if len(matched) > 0 {
-		e.Used, e.Closest = len(matched), matched
-	} else {
-		sort.SliceStable(others, func(i, j int) bool {
-			a, b := others[i].Mismatches, others[j].Mismatches
-			if len(a) != len(b) {
-				return len(a) < len(b)
-			}
-			return differences(a) < differences(b)
-		})
-		e.Closest = others
-	}
-	if len(e.Closest) > maxCandidates {
-		e.Closest = e.Closest[:maxCandidates]
-	}
-	if r.tb != nil {
-		r.tb.Errorf("%s", e.Error())
-	}
-	return e
 }
 
 // differences counts the differences in a verdict.

@@ -3,47 +3,14 @@ package recorder
 import (
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/spf13/afero"
 
-	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/match"
 )
 
 // An Option configures a Recorder; pass options to New or Open.
 type Option func(*config) error
-
-type config struct {
-	mode      Mode
-	transport http.RoundTripper
-	fs        afero.Fs
-	matcher   match.Matcher
-	now       func() time.Time
-	repeats   bool   // WithRepeats
-	unused    Unused // WithUnused
-
-	// Expiration (expiry.go, cache.go).
-	expiry *expiry.Policy                   // nil: nothing expires and expiry is never consulted
-	stale  StaleStrategy                    // 0: StaleWarn, or StaleRefresh under AsCache
-	logf   func(format string, args ...any) // nil: t.Logf under New, log.Printf under Open
-	cache  *cacheConfig                     // set by AsCache
-
-	// Secrets, hooks and routing.
-	redactConfig  // redact.go
-	hookConfig    // hooks.go
-	routeConfig   // route.go
-	latencyConfig // latency.go
-}
-
-func defaultConfig() config {
-	return config{
-		transport: http.DefaultTransport,
-		fs:        afero.NewOsFs(),
-		matcher:   match.Default(),
-		now:       time.Now,
-	}
-}
 
 // WithMode sets the mode, overriding TAPEDECK_MODE, -update and CI.
 func WithMode(m Mode) Option {

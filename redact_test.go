@@ -179,9 +179,10 @@ func TestLoadedRequestsAreRedacted(t *testing.T) {
 // TestRedactionInMissReport checks that a miss report, which goes to the
 // test log, shows the live request redacted.
 func TestRedactionInMissReport(t *testing.T) {
-	rec, err := Open("c", WithFS(afero.NewMemMapFs()), WithMode(ModeRecordMissing), WithTransport(&offline{}))
+	fsys := afero.NewMemMapFs()
+	assert.NilError(t, cassette.Save(fsys, "c.yaml", &cassette.Cassette{Version: cassette.Version}))
+	rec, err := Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
 	assert.NilError(t, err)
-	rec.network = false
 	_, err = rec.RoundTrip(newRequest(t, "POST", api+"/login?api_key=key-aaa111", []byte(`{"password":"pw-aaa111"}`), nil))
 	assert.ErrorIs(t, err, ErrNoMatch)
 	assert.Assert(t, !strings.Contains(err.Error(), "aaa111"), "%s", err)
@@ -240,13 +241,13 @@ func TestFindTriesTheRequestAsSent(t *testing.T) {
 		{name: "miss with a secret", live: cassette.Request{Method: "GET", URL: api + "/nope?api_key=key-bbb222"}, id: -1, shownAs: api + "/nope?api_key=REDACTED"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			id, in, m, err := rec.find(&tc.live)
+			hit, m, err := rec.eng.Claim(&tc.live)
 			assert.NilError(t, err)
 			if tc.id < 0 {
-				assert.Assert(t, in == nil)
+				assert.Assert(t, hit.Interaction == nil)
 			} else {
-				assert.Assert(t, in != nil)
-				assert.Equal(t, id, tc.id)
+				assert.Assert(t, hit.Interaction != nil)
+				assert.Equal(t, hit.ID, tc.id)
 			}
 			assert.Equal(t, m == &tc.live, tc.asSent, "whether find returned the request as sent")
 			assert.Equal(t, m.URL, tc.shownAs)

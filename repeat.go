@@ -1,7 +1,5 @@
 package recorder
 
-import "github.com/tapedeck/recorder/cassette"
-
 // WithRepeats lets a request replay again once every recording that
 // matches it has been used: it gets the last matching recording, as often
 // as it is sent. Use it for polling loops, where the number of calls
@@ -16,16 +14,4 @@ func WithRepeats() Option {
 		c.repeats = true
 		return nil
 	}
-}
-
-// lastMatch returns the last recording in b that matches live, used or
-// not, with its position, or nil. r.mu must be held.
-func (r *Recorder) lastMatch(b *bucket, live *cassette.Request) (int, *cassette.Interaction, error) {
-	for i := len(b.ids) - 1; i >= 0; i-- {
-		id := b.ids[i]
-		if in := r.cas.Interactions[id]; r.cfg.matcher.Match(live, &in.Request) == nil {
-			return id, in, nil
-		}
-	}
-	return 0, nil, nil
 }

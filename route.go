@@ -69,28 +69,3 @@ func IgnoreHosts(hosts ...string) Option {
 		return nil
 	}
 }
-
-// passesThrough reports whether a passthrough rule claims req.
-func (r *Recorder) passesThrough(req *http.Request) bool {
-	for _, pass := range r.cfg.passthrough {
-		if pass(req) {
-			return true
-		}
-	}
-	return false
-}
-
-// bypass sends req, which a passthrough rule claimed, to the real transport
-// as it is.
-func (r *Recorder) bypass(req *http.Request) (*http.Response, error) {
-	r.mu.Lock()
-	closed := r.closed
-	r.mu.Unlock()
-	if closed {
-		if req.Body != nil {
-			req.Body.Close()
-		}
-		return nil, fmt.Errorf("tapedeck: %s %s: the recorder for %s is closed (the test ended or Close was called)", req.Method, req.URL, r.path)
-	}
-	return r.cfg.transport.RoundTrip(req)
-}

@@ -62,17 +62,23 @@ func (e *SecretError) Error() string {
 }
 
 // save writes the cassette after the BeforeSave hooks and the secret scan.
-// It runs after Close has marked r closed, so nothing else changes r.cas.
+// It runs after Close has closed the engine, so nothing changes the
+// interactions any more.
 func (r *Recorder) save() error {
-	c, err := r.beforeSave()
+	r.metaMu.Lock()
+	c := r.meta
+	r.metaMu.Unlock()
+	c.Interactions, _ = r.eng.Interactions()
+	saved, err := r.beforeSave(&c)
 	if err != nil {
 		return err
 	}
-	if findings := r.red.Scan(c); len(findings) > 0 {
-		return secretError(r.path, c, findings)
+	s := r.set
+	if findings := s.red.Scan(saved); len(findings) > 0 {
+		return secretError(s.path, saved, findings)
 	}
-	if err := cassette.Save(r.cfg.fs, r.path, c); err != nil {
-		return fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(c.Interactions), r.path, err)
+	if err := cassette.Save(s.fs, s.path, saved); err != nil {
+		return fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(saved.Interactions), s.path, err)
 	}
 	return nil
 }

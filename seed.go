@@ -21,21 +21,22 @@ import (
 // a cassette without a seed gets a random one that is not saved (under New
 // the test log says so), and requests built from it will not match.
 func (r *Recorder) Seed() int64 {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.cas.Seed != nil {
-		return *r.cas.Seed
+	r.metaMu.Lock()
+	defer r.metaMu.Unlock()
+	if r.meta.Seed != nil {
+		return *r.meta.Seed
 	}
 	seed := rand.Int64()
-	if r.closed {
+	if r.eng.Closed() {
 		return seed // the cassette may be being saved: leave it alone
 	}
-	r.cas.Seed = &seed
-	if r.network && r.mode != ModePassthrough {
-		r.dirty = true
-	} else if r.tb != nil {
-		r.tb.Logf("tapedeck: %s has no seed and mode %s (from %s) does not write it, so Seed returned one that is not saved; requests built from it will not match the recordings: to record them with a seed, run: %s",
-			r.path, r.mode, r.modeSource, r.fix)
+	r.meta.Seed = &seed
+	s := r.set
+	if s.network && s.mode != ModePassthrough {
+		r.seedDirty = true
+	} else if s.tb != nil {
+		s.tb.Logf("tapedeck: %s has no seed and mode %s (from %s) does not write it, so Seed returned one that is not saved; requests built from it will not match the recordings: to record them with a seed, run: %s",
+			s.path, s.mode, s.modeSource, s.fix)
 	}
 	return seed
 }

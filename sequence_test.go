@@ -163,11 +163,10 @@ func TestConcurrentRecordingOrder(t *testing.T) {
 	rec, err := Open("concurrent", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
 	assert.NilError(t, err)
 	assert.DeepEqual(t, sendConcurrently(t, rec.Client(), api+"/count", n), counts(n))
-	rec.mu.Lock()
-	for i, used := range rec.used {
-		assert.Assert(t, used, "recording #%d was not replayed", i+1)
+	_, used := rec.eng.Interactions()
+	for i, u := range used {
+		assert.Assert(t, u, "recording #%d was not replayed", i+1)
 	}
-	rec.mu.Unlock()
 	assert.NilError(t, rec.Close())
 }
 
@@ -217,10 +216,7 @@ func TestRecordingGroupWithAFailure(t *testing.T) {
 	wg.Wait()
 	assert.NilError(t, errs[0])
 	assert.ErrorContains(t, errs[1], "refused")
-	rec.mu.Lock()
-	assert.Equal(t, len(rec.cas.Interactions), 1)
-	assert.Equal(t, rec.pending.inflight, 0)
-	rec.mu.Unlock()
+	assert.Equal(t, rec.eng.Len(), 1)
 	assert.NilError(t, rec.Close())
 }
 

@@ -3,8 +3,6 @@ package recorder
 import (
 	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
@@ -40,29 +38,15 @@ func (e *StaleError) Is(target error) bool { return target == ErrStale }
 
 // Error returns the report.
 func (e *StaleError) Error() string {
-	return e.report("tapedeck: the recording is stale (OnStale(StaleFail)):", "", "to refresh it")
+	return e.asNote().String()
 }
 
-// report is the text shared by StaleFail, StaleWarn and the refresh
-// fallbacks: a headline ending in the request, the interaction's place and
-// verdict, an optional note, and what the command that refreshes it does
-// ("to refresh it") followed by the command.
-func (e *StaleError) report(headline, note, fix string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s %s\n", headline, e.Request.Method, e.Request.URL)
-	fmt.Fprintf(&b, "  %s, recorded %s\n", e.where(), e.Recorded.RecordedAt.UTC().Format(time.RFC3339))
-	fmt.Fprintf(&b, "  %v\n", e.Verdict)
-	if note != "" {
-		fmt.Fprintf(&b, "  %s\n", note)
+// asNote lays the report out as the log notes are.
+func (e *StaleError) asNote() *note {
+	where := e.Cassette
+	if e.Recorded.Line > 0 {
+		where = fmt.Sprintf("%s:%d", e.Cassette, e.Recorded.Line)
 	}
-	fmt.Fprintf(&b, "%s, run:\n  %s", fix, e.Fix)
-	return b.String()
-}
-
-// where is "file:line", or the file alone when the line is not known.
-func (e *StaleError) where() string {
-	if e.Recorded.Line == 0 {
-		return e.Cassette
-	}
-	return fmt.Sprintf("%s:%d", e.Cassette, e.Recorded.Line)
+	return &note{headline: "tapedeck: the recording is stale (OnStale(StaleFail)):", request: e.Request, where: where,
+		recorded: e.Recorded.RecordedAt, verdict: e.Verdict, fix: "to refresh it", command: e.Fix}
 }

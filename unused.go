@@ -42,38 +42,38 @@ const maxUnusedListed = 20
 // reportUnused tells t about the interactions that were never used, as
 // WithUnused says.
 func (r *Recorder) reportUnused(t testing.TB) {
-	if r.cfg.unused == UnusedIgnore || r.mode == ModeRerecord || r.mode == ModePassthrough {
+	s := r.set
+	if s.unused == UnusedIgnore || s.mode == ModeRerecord || s.mode == ModePassthrough {
 		return
 	}
-	r.mu.Lock()
+	ins, used := r.eng.Interactions()
 	var unused []int
-	for i, used := range r.used {
-		if !used {
+	for i, u := range used {
+		if !u {
 			unused = append(unused, i)
 		}
 	}
-	total := len(r.cas.Interactions)
-	r.mu.Unlock()
+	total := len(ins)
 	if len(unused) == 0 {
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "tapedeck: %d of %d recorded interaction(s) in %s were not used by this test:\n", len(unused), total, r.path)
+	fmt.Fprintf(&b, "tapedeck: %d of %d recorded interaction(s) in %s were not used by this test:\n", len(unused), total, s.path)
 	for n, i := range unused {
 		if n == maxUnusedListed {
 			fmt.Fprintf(&b, "  … and %d more\n", len(unused)-n)
 			break
 		}
-		in := r.cas.Interactions[i]
+		in := ins[i]
 		at := fmt.Sprintf("#%d", i+1)
 		if in.Line > 0 {
-			at = fmt.Sprintf("%s:%d", r.path, in.Line)
+			at = fmt.Sprintf("%s:%d", s.path, in.Line)
 		}
 		fmt.Fprintf(&b, "  %s: %s %s\n", at, in.Request.Method, in.Request.URL)
 	}
-	fmt.Fprintf(&b, "to prune them, delete them from the file, or re-record the cassette with:\n  %s\n", r.rerecord)
+	fmt.Fprintf(&b, "to prune them, delete them from the file, or re-record the cassette with:\n  %s\n", s.rerecord)
 	b.WriteString("(recorder.WithUnused(recorder.UnusedIgnore) turns this report off, for a cassette that several tests share)")
-	if r.cfg.unused == UnusedFail {
+	if s.unused == UnusedFail {
 		t.Errorf("%s", b.String())
 	} else {
 		t.Logf("%s", b.String())

@@ -1,0 +1,209 @@
+// Package engine is the replay and record engine that the recorder and
+// tapedeck serve share: the index of recorded requests, the rules by which a
+// live request claims a recording, the ranking of the closest recordings for
+// a miss report, sending a request and turning what came back into an
+// interaction, and storing new and refreshed interactions in a deterministic
+// order.
+//
+// An Engine knows nothing of modes, expiry or tests: its callers decide what
+// to do with a request and use it to do it. It is safe for concurrent use.
+package engine
+
+import (
+	"errors"
+	"hash/maphash"
+	"sync"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/match"
+	"github.com/tapedeck/recorder/redact"
+)
+
+// ErrClosed is what every call returns once Close was called.
+var ErrClosed = errors.New("closed")
+
+// Reuse says whether a recording answers more than one request.
+type Reuse int
+
+const (
+	// Once: each recording answers one request; equal requests get the
+	// recordings in recorded order (a test's script of calls).
+	Once Reuse = iota
+	// Last: as Once, and once every match was used the last one answers
+	// again (WithRepeats, for polling loops; tapedeck serve).
+	Last
+	// Always: the first match answers every request (a cache).
+	Always
+)
+
+// An Engine holds the interactions of a cassette (or of several, tagged by
+// source) and answers requests from them.
+type Engine struct {
+	matcher match.Matcher
+	keyer   match.Keyer // nil: every request has key 0
+	exact   bool        // the key decides a match (match.IsExact)
+	red     *redact.Redactor
+	reuse   Reuse
+	seed    maphash.Seed
+
+	mu       sync.Mutex
+	entries  []*entry
+	index    map[uint64]*bucket
+	pending  pending // round trips being recorded, see store.go
+	recorded int     // interactions stored since New
+	closed   bool
+}
+
+// An entry is one recorded interaction.
+type entry struct {
+	in   *cassette.Interaction
+	req  *cassette.Request // what live requests are matched with: &in.Request, or a form of it (serve)
+	tmpl *Template
+	src  int // the caller's tag: which cassette it came from
+	used bool
+}
+
+// A bucket holds the entries whose requests have one key, in recorded
+// order. The entries before next are all used.
+type bucket struct {
+	ids  []int
+	next int
+}
+
+// New returns an Engine that matches with m, claims by reuse, and, when a
+// live request matches nothing as it was sent, redacts it with red and
+// tries again (red may be nil: no second try).
+func New(m match.Matcher, red *redact.Redactor, reuse Reuse) *Engine {
+	e := &Engine{matcher: m, red: red, reuse: reuse, seed: maphash.MakeSeed(), index: make(map[uint64]*bucket)}
+	e.keyer, _ = m.(match.Keyer)
+	e.exact = e.keyer != nil && match.IsExact(m)
+	return e
+}
+
+// Load adds interactions read from a file, unused, tagged src, and returns
+// the position of the first. Their requests are redacted in place, so that
+// recordings hold only redacted values whatever wrote the file (Claim
+// relies on it). form, when not nil, gives the request that live requests
+// are matched with instead of the recorded one (serve matches URLs in origin
+// form).
+func (e *Engine) Load(ins []*cassette.Interaction, src int, form func(*cassette.Request) cassette.Request) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	first := len(e.entries)
+	for _, in := range ins {
+		if e.red != nil && e.red.Touches(in.Request) {
+			in.Request = e.red.Request(in.Request)
+		}
+		e.add(in, src, form, false)
+	}
+	return first
+}
+
+// add files in as a new entry. e.mu must be held.
+func (e *Engine) add(in *cassette.Interaction, src int, form func(*cassette.Request) cassette.Request, used bool) int {
+	en := &entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used}
+	if form != nil {
+		r := form(&in.Request)
+		en.req = &r
+	}
+	id := len(e.entries)
+	e.entries = append(e.entries, en)
+	k := e.key(en.req)
+	b := e.index[k]
+	if b == nil {
+		b = &bucket{}
+		e.index[k] = b
+	}
+	b.ids = append(b.ids, id)
+	return id
+}
+
+// key hashes what the matcher keys on; without a Keyer every request has
+// key 0 and a claim compares with each recording.
+func (e *Engine) key(req *cassette.Request) uint64 {
+	if e.keyer == nil {
+		return 0
+	}
+	h := hashPool.Get().(*maphash.Hash)
+	h.SetSeed(e.seed)
+	e.keyer.Key(req, h)
+	k := h.Sum64()
+	hashPool.Put(h)
+	return k
+}
+
+var hashPool = sync.Pool{New: func() any { return new(maphash.Hash) }}
+
+// Len returns how many interactions the engine holds.
+func (e *Engine) Len() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.entries)
+}
+
+// Interactions returns the interactions in order, and which of them were
+// used (claimed, stored or refreshed) since New.
+func (e *Engine) Interactions() ([]*cassette.Interaction, []bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ins := make([]*cassette.Interaction, len(e.entries))
+	used := make([]bool, len(e.entries))
+	for i, en := range e.entries {
+		ins[i], used[i] = en.in, en.used
+	}
+	return ins, used
+}
+
+// Source returns the tag of interaction id.
+func (e *Engine) Source(id int) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.entries[id].src
+}
+
+// ResetUsed makes every recording claimable again (for benchmarks that
+// cycle through a cassette).
+func (e *Engine) ResetUsed() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, en := range e.entries {
+		en.used = false
+	}
+	for _, b := range e.index {
+		b.next = 0
+	}
+}
+
+// Closed reports whether Close was called.
+func (e *Engine) Closed() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.closed
+}
+
+// Close stops the engine: the round trips still being recorded are stored
+// in order, and every later call fails with ErrClosed. It returns how many
+// interactions were stored since New, and false when it was already closed.
+func (e *Engine) Close() (stored int, first bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return e.recorded, false
+	}
+	e.flushGroup()
+	e.closed = true
+	return e.recorded, true
+}
+
+// Discard stops the engine without storing the round trips in flight, and
+// returns how many interactions were stored since New (0 when it was
+// already closed).
+func (e *Engine) Discard() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return 0
+	}
+	e.closed = true
+	return e.recorded
+}

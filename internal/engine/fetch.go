@@ -1,0 +1,52 @@
+package engine
+
+import (
+	"crypto/tls"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/tapedeck/recorder/cassette"
+)
+
+// Fetch sends out through rt and returns the interaction to record: req as
+// given (the request as the caller made it, which may differ from out, say
+// by validators added for a revalidation) and the response as it came, with
+// when it was received and how long it took by now. The body is read whole
+// and closed. A transport error is returned as it is; nothing is recorded.
+func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now func() time.Time) (*cassette.Interaction, *tls.ConnectionState, error) {
+	start := now()
+	resp, err := rt.RoundTrip(out)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", req.Method, req.URL, err)
+	}
+	end := now()
+	return &cassette.Interaction{
+		RecordedAt: end.UTC().Truncate(time.Second),
+		Duration:   RoundDuration(end.Sub(start)),
+		Request:    req,
+		Response: cassette.Response{
+			Status:   resp.Status,
+			Code:     resp.StatusCode,
+			Proto:    resp.Proto,
+			Headers:  resp.Header.Clone(),
+			Trailers: resp.Trailer.Clone(),
+			Body:     body,
+		},
+	}, resp.TLS, nil
+}
+
+// RoundDuration keeps durations readable in the file: milliseconds above
+// one millisecond, microseconds below.
+func RoundDuration(d time.Duration) time.Duration {
+	if d >= time.Millisecond {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Microsecond)
+}

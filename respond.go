@@ -1,0 +1,69 @@
+package recorder
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/engine"
+)
+
+// replay builds the response a client gets for a recording: the
+// placeholders of redact.Secret filters restored, the BeforeReplay hooks
+// run, and, when wait is true and WithLatency asks for it, the recorded
+// latency waited out. Without Secret filters, hooks or latency it is the
+// recording's template itself, the fast path of replay.
+//
+// wait is false for a recording served after a trip to the network (a
+// revalidation, a failed refresh), which took its own time.
+func (r *Recorder) replay(req *http.Request, hit engine.Hit, info ResponseInfo, wait bool) outcome {
+	s := r.set
+	if !s.restores && len(s.beforeReplay) == 0 && (!wait || s.latency == 0) {
+		return outcome{resp: respond(hit.Template, req, info)}
+	}
+	out := *hit.Interaction
+	out.Response = s.red.Restore(out.Response)
+	if len(s.beforeReplay) > 0 {
+		restored := out
+		out = *copyInteraction(&restored)
+		if err := r.beforeReplay(&out); err != nil {
+			return outcome{err: err}
+		}
+	}
+	if wait {
+		if err := s.wait(req, out.Duration); err != nil {
+			return outcome{err: err}
+		}
+	}
+	return outcome{resp: respond(engine.NewTemplate(&out.Response), req, info)}
+}
+
+// replayInfo is the ResponseInfo of the recording d found.
+func (r *Recorder) replayInfo(d decision, stale bool) ResponseInfo {
+	return ResponseInfo{FromCassette: true, RecordedAt: d.hit.Interaction.RecordedAt, ExpiresAt: d.verdict.ExpiresAt, Stale: stale}
+}
+
+// respondFresh builds the response a client gets for what the network just
+// answered: as it came, whatever was stored.
+func respondFresh(in *cassette.Interaction, req *http.Request, info ResponseInfo) *http.Response {
+	return respond(engine.NewTemplate(&in.Response), req, info)
+}
+
+// respond builds the *http.Response a client gets from t, byte for byte
+// what was recorded: status, headers, body and trailers. Its body carries
+// info, for Info.
+func respond(t *engine.Template, req *http.Request, info ResponseInfo) *http.Response {
+	b := &body{info: info}
+	b.Reset(t.Body())
+	return t.Response(req, b)
+}
+
+// body is the Body of every response a Recorder builds: the recorded bytes,
+// and what Info reports about them. One allocation holds both.
+type body struct {
+	bytes.Reader
+	info ResponseInfo
+}
+
+// Close does nothing: the bytes are in memory.
+func (*body) Close() error { return nil }
