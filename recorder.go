@@ -81,9 +81,9 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	if tb != nil {
 		c.Comment = "tapedeck cassette; refresh with: " + s.fix
 	}
-	r := &Recorder{set: s, eng: engine.New(s.matcher, s.red, s.reuse), meta: *c}
+	r := &Recorder{set: s, eng: engine.New(engine.Options{Matcher: s.matcher, Redactor: s.red, Reuse: s.reuse}), meta: *c}
 	r.meta.Interactions = nil
-	r.eng.Load(c.Interactions, 0, nil)
+	r.eng.Load(c.Interactions, 0)
 	return r, nil
 }
 

@@ -20,6 +20,7 @@ import (
 
 	recorder "github.com/tapedeck/recorder"
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/engine"
 	"github.com/tapedeck/recorder/redact"
 )
 
@@ -108,7 +109,7 @@ type server struct {
 // load reads the cassettes; with --record, the first argument is the
 // cassette to record into, and may not exist yet.
 func (s *server) load(args []string) error {
-	s.deck = newDeck()
+	s.deck = newDeck(s.redactor)
 	s.transport = http.DefaultTransport
 	if s.record {
 		first := args[0]
@@ -165,7 +166,7 @@ func (s *server) serve(e *env, addr string) int {
 		mode = "misses are recorded from " + s.upstream.String() + " into " + s.target.path
 	}
 	s.log.Printf("tapedeck serve: %s from %s on http://%s (%s); Ctrl-C stops",
-		plural(len(s.deck.entries), "interaction"), plural(len(s.deck.cassettes), "cassette"), l.Addr(), mode)
+		plural(s.deck.eng.Len(), "interaction"), plural(len(s.deck.cassettes), "cassette"), l.Addr(), mode)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -195,29 +196,25 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(body) == 0 {
 		body = nil
 	}
-	live := s.redactor.Request(cassette.Request{
-		Method:  r.Method,
-		URL:     s.originURL(r),
-		Headers: r.Header,
-		Body:    body,
-	})
-
-	s.mu.Lock()
-	e, repeated := s.deck.lookup(&live)
+	live := &cassette.Request{Method: r.Method, URL: s.originURL(r), Headers: r.Header, Body: body}
+	hit, _ := s.deck.lookup(live)
+	shown := s.redactor.Request(*live) // what the log and a report may show
 	var miss *recorder.MissError
-	if e == nil && !s.record {
-		miss = s.deck.miss(&live, s.recordCommand())
+	if hit.Interaction == nil && !s.record {
+		miss = s.deck.miss(&shown, s.recordCommand())
 	}
-	s.mu.Unlock()
 
 	switch {
-	case e != nil:
-		respond(w, r.Method, &e.in.Response)
+	case hit.Interaction != nil:
+		in := hit.Interaction
+		respond(w, r.Method, &in.Response)
 		note := ""
-		if repeated {
+		if hit.Repeated {
 			note = ", again: all its recordings were used"
 		}
-		s.log.Printf("hit       %s %s -> %d from %s (#%d%s)", r.Method, live.URL, e.in.Response.Code, e.where, e.i+1, note)
+		c := s.deck.cassettes[hit.Source]
+		s.log.Printf("hit       %s %s -> %d from %s (#%d%s)", r.Method, shown.URL, in.Response.Code,
+			where(c.path, in.Line), s.deck.index(engine.Candidate{ID: hit.ID, Source: hit.Source, Interaction: in})+1, note)
 	case miss != nil:
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Tapedeck", "miss")
@@ -228,7 +225,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			c := miss.Closest[0]
 			closest = fmt.Sprintf("closest %s (#%d)", where(miss.Cassette, c.Interaction.Line), c.Index+1)
 		}
-		s.log.Printf("miss      %s %s -> 404; %s", r.Method, live.URL, closest)
+		s.log.Printf("miss      %s %s -> 404; %s", r.Method, miss.Request.URL, closest)
 	default:
 		s.recordRequest(w, r, body)
 	}

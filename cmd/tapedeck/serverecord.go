@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/engine"
 )
 
 // recordRequest sends a request that has no recording to the upstream API,
@@ -29,36 +29,11 @@ func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []by
 			out.Header[k] = v
 		}
 	}
-	start := time.Now()
-	resp, err := s.transport.RoundTrip(out)
+	recorded := cassette.Request{Method: r.Method, URL: full, Headers: out.Header.Clone(), Body: body}
+	in, _, err := engine.Fetch(s.transport, out, recorded, time.Now)
 	if err != nil {
 		s.upstreamError(w, r, err)
 		return
-	}
-	respBody, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		s.upstreamError(w, r, fmt.Errorf("reading the response: %w", err))
-		return
-	}
-	end := time.Now()
-	in := &cassette.Interaction{
-		RecordedAt: end.UTC().Truncate(time.Second),
-		Duration:   roundDuration(end.Sub(start)),
-		Request: cassette.Request{
-			Method:  r.Method,
-			URL:     full,
-			Headers: out.Header.Clone(),
-			Body:    body,
-		},
-		Response: cassette.Response{
-			Status:   resp.Status,
-			Code:     resp.StatusCode,
-			Proto:    resp.Proto,
-			Headers:  resp.Header.Clone(),
-			Trailers: resp.Trailer.Clone(),
-			Body:     bytesOrNil(string(respBody)),
-		},
 	}
 	respond(w, r.Method, &in.Response)
 
@@ -68,19 +43,18 @@ func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []by
 	c := s.target.c
 	if findings := s.redactor.ScanInteraction(len(c.Interactions), clean); len(findings) > 0 {
 		for _, f := range findings {
-			s.log.Printf("recorded  %s %s -> %d from %s, NOT saved: %s: %s", r.Method, s.originURL(r), resp.StatusCode,
+			s.log.Printf("recorded  %s %s -> %d from %s, NOT saved: %s: %s", r.Method, s.originURL(r), in.Response.Code,
 				s.upstream, secretWhat(f), findingFix(f))
 		}
 		return
 	}
 	c.Interactions = append(c.Interactions, clean)
-	e := s.deck.addInteraction(s.target, len(c.Interactions)-1)
-	e.used = true
+	s.deck.eng.Store(clean, 0) // the target is the deck's first cassette
 	if err := save(s.target.path, c); err != nil {
-		s.log.Printf("recorded  %s %s -> %d from %s, NOT saved: %v", r.Method, s.originURL(r), resp.StatusCode, s.upstream, err)
+		s.log.Printf("recorded  %s %s -> %d from %s, NOT saved: %v", r.Method, s.originURL(r), in.Response.Code, s.upstream, err)
 		return
 	}
-	s.log.Printf("recorded  %s %s -> %d from %s into %s (#%d)", r.Method, s.originURL(r), resp.StatusCode,
+	s.log.Printf("recorded  %s %s -> %d from %s into %s (#%d)", r.Method, s.originURL(r), in.Response.Code,
 		s.upstream, s.target.path, len(c.Interactions))
 }
 

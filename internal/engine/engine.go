@@ -44,6 +44,7 @@ type Engine struct {
 	exact   bool        // the key decides a match (match.IsExact)
 	red     *redact.Redactor
 	reuse   Reuse
+	form    func(*cassette.Request) cassette.Request // nil: match recorded requests as they are
 	seed    maphash.Seed
 
 	mu       sync.Mutex
@@ -70,23 +71,34 @@ type bucket struct {
 	next int
 }
 
-// New returns an Engine that matches with m, claims by reuse, and, when a
-// live request matches nothing as it was sent, redacts it with red and
-// tries again (red may be nil: no second try).
-func New(m match.Matcher, red *redact.Redactor, reuse Reuse) *Engine {
-	e := &Engine{matcher: m, red: red, reuse: reuse, seed: maphash.MakeSeed(), index: make(map[uint64]*bucket)}
-	e.keyer, _ = m.(match.Keyer)
-	e.exact = e.keyer != nil && match.IsExact(m)
+// Options are what an Engine matches and claims by.
+type Options struct {
+	// Matcher compares live requests with recorded ones.
+	Matcher match.Matcher
+	// Redactor, when a live request matches nothing as it was sent,
+	// redacts it for a second try (nil: no second try). Requests loaded
+	// from a file are redacted with it too.
+	Redactor *redact.Redactor
+	// Reuse says whether a recording answers more than one request.
+	Reuse Reuse
+	// Form, when not nil, gives the request that live requests are matched
+	// with instead of the recorded one (serve matches URLs in origin form).
+	Form func(*cassette.Request) cassette.Request
+}
+
+// New returns an Engine with no interactions.
+func New(o Options) *Engine {
+	e := &Engine{matcher: o.Matcher, red: o.Redactor, reuse: o.Reuse, form: o.Form, seed: maphash.MakeSeed(), index: make(map[uint64]*bucket)}
+	e.keyer, _ = o.Matcher.(match.Keyer)
+	e.exact = e.keyer != nil && match.IsExact(o.Matcher)
 	return e
 }
 
 // Load adds interactions read from a file, unused, tagged src, and returns
 // the position of the first. Their requests are redacted in place, so that
 // recordings hold only redacted values whatever wrote the file (Claim
-// relies on it). form, when not nil, gives the request that live requests
-// are matched with instead of the recorded one (serve matches URLs in origin
-// form).
-func (e *Engine) Load(ins []*cassette.Interaction, src int, form func(*cassette.Request) cassette.Request) int {
+// relies on it).
+func (e *Engine) Load(ins []*cassette.Interaction, src int) int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	first := len(e.entries)
@@ -94,18 +106,14 @@ func (e *Engine) Load(ins []*cassette.Interaction, src int, form func(*cassette.
 		if e.red != nil && e.red.Touches(in.Request) {
 			in.Request = e.red.Request(in.Request)
 		}
-		e.add(in, src, form, false)
+		e.add(in, src, false)
 	}
 	return first
 }
 
 // add files in as a new entry. e.mu must be held.
-func (e *Engine) add(in *cassette.Interaction, src int, form func(*cassette.Request) cassette.Request, used bool) int {
-	en := &entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used}
-	if form != nil {
-		r := form(&in.Request)
-		en.req = &r
-	}
+func (e *Engine) add(in *cassette.Interaction, src int, used bool) int {
+	en := e.entry(in, src, used)
 	id := len(e.entries)
 	e.entries = append(e.entries, en)
 	k := e.key(en.req)
@@ -116,6 +124,16 @@ func (e *Engine) add(in *cassette.Interaction, src int, form func(*cassette.Requ
 	}
 	b.ids = append(b.ids, id)
 	return id
+}
+
+// entry makes the entry of in.
+func (e *Engine) entry(in *cassette.Interaction, src int, used bool) *entry {
+	en := &entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used}
+	if e.form != nil {
+		r := e.form(&in.Request)
+		en.req = &r
+	}
+	return en
 }
 
 // key hashes what the matcher keys on; without a Keyer every request has

@@ -27,8 +27,8 @@ type Candidate struct {
 // match live but were all used, it returns just those, in recorded order,
 // and how many there are. Otherwise it returns every recording, most alike
 // first: fewer failed matchers, then fewer differing values, then differing
-// values that are more alike (so that for GET /users/8, /users/7 ranks above
-// /hello), then recorded order.
+// values that are more alike (fewer characters to change, see Distance: so
+// that for GET /users/8, /users/7 ranks above /hello), then recorded order.
 //
 // It compares live with every recording: it is the slow path, for requests
 // that missed.
@@ -43,7 +43,7 @@ func (e *Engine) Closest(live *cassette.Request) (cands []Candidate, usedMatches
 	type ranked struct {
 		Candidate
 		failed, diffs int
-		distance      float64
+		distance      int
 	}
 	var matched []Candidate
 	var others []ranked
@@ -88,15 +88,12 @@ func (e *Engine) Closest(live *cassette.Request) (cands []Candidate, usedMatches
 // to rank paths, query values and JSON values, bounded for large bodies.
 const maxCompared = 256
 
-// Distance says how unlike two values are, from 0 (equal) to 1 (nothing in
-// common): their edit distance (Levenshtein, over runes) divided by the
-// length of the longer one. Only the first maxCompared runes of each count.
-func Distance(a, b string) float64 {
+// Distance says how unlike two values are: their edit distance
+// (Levenshtein, over runes), the fewest characters to insert, delete or
+// change to turn one into the other. Only the first maxCompared runes of
+// each count.
+func Distance(a, b string) int {
 	ra, rb := runes(a), runes(b)
-	longest := max(len(ra), len(rb))
-	if longest == 0 {
-		return 0
-	}
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -113,7 +110,7 @@ func Distance(a, b string) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	return float64(prev[len(rb)]) / float64(longest)
+	return prev[len(rb)]
 }
 
 func runes(s string) []rune {

@@ -68,7 +68,7 @@ func (e *Engine) Store(in *cassette.Interaction, src int) (int, error) {
 		return 0, ErrClosed
 	}
 	e.recorded++
-	return e.add(in, src, nil, true), nil
+	return e.add(in, src, true), nil
 }
 
 // flushGroup sorts the finished recordings of the current group and adds
@@ -81,7 +81,7 @@ func (e *Engine) flushGroup() {
 	e.pending.group = nil
 	sort.SliceStable(group, func(i, j int) bool { return compareRecordings(group[i], group[j]) < 0 })
 	for _, k := range group {
-		e.add(k.s.in, k.s.src, nil, true)
+		e.add(k.s.in, k.s.src, true)
 	}
 }
 
@@ -94,7 +94,8 @@ func (e *Engine) Replace(id int, in *cassette.Interaction) error {
 		return ErrClosed
 	}
 	old := e.entries[id]
-	if was, now := e.key(old.req), e.key(&in.Request); was != now {
+	en := e.entry(in, old.src, true)
+	if was, now := e.key(old.req), e.key(en.req); was != now {
 		// An AfterCapture hook edited the request: file it under its
 		// new key, in recorded order there.
 		e.unfile(was, id)
@@ -107,7 +108,7 @@ func (e *Engine) Replace(id int, in *cassette.Interaction) error {
 		b.ids = slices.Insert(b.ids, at, id)
 		b.next = 0
 	}
-	e.entries[id] = &entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: old.src, used: true}
+	e.entries[id] = en
 	e.recorded++
 	return nil
 }
