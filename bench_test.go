@@ -2,16 +2,62 @@ package recorder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/match"
 )
+
+// sameRequest is a custom rule, as a user would write it with match.Func.
+// Its error is a value made once, so that the benchmark measures the
+// recorder rather than fmt.Errorf.
+func sameRequest(live, recorded *cassette.Request) error {
+	if live.Method != recorded.Method || live.URL != recorded.URL {
+		return errDiffers
+	}
+	return nil
+}
+
+var errDiffers = errors.New("the method or URL differs")
+
+// BenchmarkReplayFunc measures replay with a custom match.Func matcher over
+// cassettes of 1,000 and 10,000 interactions, requests sent in a random
+// order (a fixed permutation): keyed, with KeyOn(match.Method(),
+// match.Path()), the recorder looks recordings up by key; unkeyed, it calls
+// the function for each unused recording until one matches.
+func BenchmarkReplayFunc(b *testing.B) {
+	matchers := []struct {
+		name string
+		m    match.Matcher
+	}{
+		{"keyed", match.Func("same request", sameRequest, match.KeyOn(match.Method(), match.Path()))},
+		{"unkeyed", match.Func("same request", sameRequest)},
+	}
+	for _, m := range matchers {
+		for _, n := range []int{1000, 10000} {
+			b.Run(fmt.Sprintf("%s/interactions=%d", m.name, n), func(b *testing.B) {
+				c, fsys := savedBenchCassette(b, n)
+				rec, err := Open("bench", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}), WithMatcher(m.m))
+				if err != nil {
+					b.Fatal(err)
+				}
+				reqs := benchRequests(b, c)
+				rand.New(rand.NewPCG(1, 2)).Shuffle(n, func(i, j int) { reqs[i], reqs[j] = reqs[j], reqs[i] })
+				replayAll(b, rec, reqs, nil)
+			})
+		}
+	}
+}
 
 // benchSizes are the cassette sizes BenchmarkReplay runs at.
 var benchSizes = []int{10, 1000, 10000}
@@ -38,7 +84,6 @@ func benchCassette(n int) *cassette.Cassette {
 	}
 	return c
 }
-
 func benchRequests(b *testing.B, c *cassette.Cassette) []*http.Request {
 	reqs := make([]*http.Request, len(c.Interactions))
 	for i, in := range c.Interactions {
@@ -166,6 +211,37 @@ func BenchmarkReplayBaseline(b *testing.B) {
 				}
 				resp.Body.Close()
 			}
+		})
+	}
+}
+
+// BenchmarkReplayWithExpiry is BenchmarkReplay with an expiry policy that
+// has a rule, under which nothing is stale yet: the cost of asking the
+// policy on every replay, which the default (no WithExpiry) does not pay.
+func BenchmarkReplayWithExpiry(b *testing.B) {
+	policy := expiry.Policy{
+		Default: expiry.After(24 * time.Hour),
+		Rules:   []expiry.Rule{{Pattern: "api.example.com/items/*", Expire: expiry.After(time.Hour)}},
+	}
+	for _, n := range []int{10, 10000} {
+		b.Run(fmt.Sprintf("interactions=%d", n), func(b *testing.B) {
+			c, fsys := savedBenchCassette(b, n)
+			loaded, err := cassette.Load(fsys, "bench.yaml")
+			if err != nil {
+				b.Fatal(err)
+			}
+			recordedAt := loaded.Interactions[0].RecordedAt
+			rec, err := Open("bench", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}),
+				WithExpiry(policy), WithClock(func() time.Time { return recordedAt.Add(time.Minute) }))
+			if err != nil {
+				b.Fatal(err)
+			}
+			reqs := benchRequests(b, c)
+			replayAll(b, rec, reqs, func(resp *http.Response) {
+				if info, _ := Info(resp); info.Stale {
+					b.Fatal("stale")
+				}
+			})
 		})
 	}
 }

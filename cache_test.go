@@ -15,8 +15,6 @@ import (
 	"gotest.tools/v3/assert"
 
 	"github.com/tapedeck/recorder/cassette"
-	"github.com/tapedeck/recorder/expiry"
-	"github.com/tapedeck/recorder/internal/updateflag"
 )
 
 // cacheAPI is a loopback server that speaks HTTP caching: /max-age is
@@ -230,83 +228,4 @@ func TestAsCacheLists(t *testing.T) {
 	}
 	// The second run was served from the cassette.
 	assert.DeepEqual(t, a.requests(), []string{"GET /missing", "POST /items"})
-}
-
-// TestAsCacheWithExpiry: AsCache keeps the rules of WithExpiry, in either
-// order, and adds HonorResponseHeaders.
-func TestAsCacheWithExpiry(t *testing.T) {
-	policy := expiry.Policy{Default: expiry.After(time.Hour)}
-	for name, opts := range map[string][]Option{
-		"expiry-first": {WithExpiry(policy), AsCache()},
-		"cache-first":  {AsCache(), WithExpiry(policy)},
-	} {
-		t.Run(name, func(t *testing.T) {
-			rec, err := Open("c", append(opts, WithFS(afero.NewMemMapFs()))...)
-			assert.NilError(t, err)
-			assert.DeepEqual(t, *rec.set.policy, expiry.Policy{Default: expiry.After(time.Hour), HonorResponseHeaders: true})
-			assert.Equal(t, rec.set.strategy, StaleRefresh)
-			assert.NilError(t, rec.Close())
-		})
-	}
-	rec, err := Open("c", WithFS(afero.NewMemMapFs()), AsCache(), OnStale(StaleFail))
-	assert.NilError(t, err)
-	assert.Equal(t, rec.set.strategy, StaleFail)
-}
-
-// TestAsCacheMode: the preset's mode is ModeRecordMissing unless WithMode
-// or TAPEDECK_MODE say otherwise; -update and CI, which are about tests,
-// do not change it.
-func TestAsCacheMode(t *testing.T) {
-	for _, tc := range []struct {
-		name     string
-		explicit Mode
-		env      map[string]string
-		update   updateflag.Level
-		want     Mode
-		source   string
-	}{
-		{name: "default", want: ModeRecordMissing, source: "AsCache"},
-		{name: "ci", env: map[string]string{"CI": "true"}, want: ModeRecordMissing, source: "AsCache"},
-		{name: "update-flag", update: updateflag.All, want: ModeRecordMissing, source: "AsCache"},
-		{name: "env", env: map[string]string{"TAPEDECK_MODE": "replay"}, want: ModeReplay, source: "TAPEDECK_MODE=replay"},
-		{name: "explicit", explicit: ModeUpdate, env: map[string]string{"TAPEDECK_MODE": "replay"}, want: ModeUpdate, source: "WithMode"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			opts := []Option{AsCache()}
-			if tc.explicit != 0 {
-				opts = append(opts, WithMode(tc.explicit))
-			}
-			env := environment{
-				getenv: func(k string) string { return tc.env[k] },
-				update: func() updateflag.Level { return tc.update },
-			}
-			s, err := resolve("c", nil, opts, env)
-			assert.NilError(t, err)
-			assert.Equal(t, s.mode, tc.want)
-			assert.Equal(t, s.modeSource, tc.source)
-		})
-	}
-}
-
-func TestFreshen(t *testing.T) {
-	recorded := http.Header{
-		"Age":           {"30"},
-		"Cache-Control": {"max-age=60"},
-		"Content-Type":  {"text/plain"},
-		"Date":          {"Tue, 24 Nov 2026 12:00:00 GMT"},
-		"Etag":          {`"a1"`},
-	}
-	got := freshen(recorded, http.Header{
-		"Cache-Control": {"max-age=120"},
-		"Date":          {"Tue, 24 Nov 2026 12:05:00 GMT"},
-		"Server":        {"ignored"},
-	})
-	assert.DeepEqual(t, got, http.Header{
-		"Cache-Control": {"max-age=120"},
-		"Content-Type":  {"text/plain"},
-		"Date":          {"Tue, 24 Nov 2026 12:05:00 GMT"},
-		"Etag":          {`"a1"`},
-	})
-	assert.Equal(t, recorded.Get("Age"), "30", "freshen changed the recorded header")
-	assert.DeepEqual(t, freshen(nil, http.Header{"Age": {"5"}}), http.Header{"Age": {"5"}})
 }

@@ -60,7 +60,6 @@ func newUsersAPI() *usersAPI {
 	}}
 	return a
 }
-
 func (a *usersAPI) serve(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	line := r.Method + " " + r.URL.Path
@@ -123,7 +122,6 @@ func (a *usersAPI) SetDown(down bool) {
 	a.down = down
 	a.mu.Unlock()
 }
-
 func (a *usersAPI) Close() {
 	a.srv.Close()
 	a.Transport.CloseIdleConnections()
@@ -223,7 +221,6 @@ func ExampleWithExpiry() {
 	// /users/1: stale true, expires 2026-11-25T12:00:00Z
 	// /static/app.js: stale false, expires never
 }
-
 func expires(info recorder.ResponseInfo) string {
 	if info.ExpiresAt.IsZero() {
 		return "never"
@@ -410,168 +407,6 @@ func ExampleWithLogger() {
 	// to try again, run:
 	//   TAPEDECK_MODE=update <your program>, or open the recorder with recorder.WithMode(recorder.ModeUpdate)
 	// 200 OK
-}
-
-// AsCache turns a Recorder into a persistent HTTP cache for a program: the
-// first run fetches and stores, later runs are served from the cassette
-// while the response's Cache-Control max-age says it is fresh, and a stale
-// entry is revalidated with its ETag (a 304 keeps it).
-func ExampleAsCache() {
-	api := newUsersAPI()
-	defer api.Close()
-	fsys := afero.NewMemMapFs()
-
-	for _, later := range []time.Duration{0, 10 * time.Second, 2 * time.Minute} {
-		rec, err := recorder.Open("cache/news", recorder.AsCache(), recorder.WithFS(fsys),
-			recorder.WithTransport(api.Transport), recorder.WithClock(at(t0.Add(later))))
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		resp, err := fetchURL(rec.Client(), "GET", "http://api.example.com/news")
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		if err := rec.Close(); err != nil {
-			fmt.Println(err)
-			return
-		}
-		info, _ := recorder.Info(resp)
-		fmt.Printf("+%v: from cassette %v, revalidated %v, expires %s, server saw %q\n",
-			later, info.FromCassette, info.Revalidated, info.ExpiresAt.Format(time.TimeOnly), api.Requests())
-	}
-	// Output:
-	// +0s: from cassette false, revalidated false, expires 12:01:00, server saw ["GET /news"]
-	// +10s: from cassette true, revalidated false, expires 12:01:00, server saw []
-	// +2m0s: from cassette true, revalidated true, expires 12:03:00, server saw ["GET /news If-None-Match: \"n1\""]
-}
-
-// CacheMethods changes which request methods AsCache stores: by default
-// GET and HEAD, so a POST goes to the network every time. Here POST
-// requests are cached too (the request body is part of the match).
-func ExampleCacheMethods() {
-	api := newUsersAPI()
-	defer api.Close()
-	rec, err := recorder.Open("cache/search",
-		recorder.AsCache(recorder.CacheMethods(http.MethodGet, http.MethodPost)),
-		recorder.WithFS(afero.NewMemMapFs()), recorder.WithTransport(api.Transport))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer rec.Close()
-	for range 2 {
-		resp, err := fetchURL(rec.Client(), "POST", "http://api.example.com/search")
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		info, _ := recorder.Info(resp)
-		fmt.Println("from cassette:", info.FromCassette)
-	}
-	fmt.Println("server saw:", api.Requests())
-	// Output:
-	// from cassette: false
-	// from cassette: true
-	// server saw: [POST /search]
-}
-
-// CacheStatuses changes which response statuses AsCache stores: by default
-// only 200, so a 404 is asked for again every time. Here 404s are cached
-// too.
-func ExampleCacheStatuses() {
-	api := newUsersAPI()
-	defer api.Close()
-	rec, err := recorder.Open("cache/missing",
-		recorder.AsCache(recorder.CacheStatuses(http.StatusOK, http.StatusNotFound)),
-		recorder.WithFS(afero.NewMemMapFs()), recorder.WithTransport(api.Transport))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer rec.Close()
-	for range 2 {
-		resp, err := fetchURL(rec.Client(), "GET", "http://api.example.com/no-such-page")
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		info, _ := recorder.Info(resp)
-		fmt.Println(resp.Status, "from cassette:", info.FromCassette)
-	}
-	// Output:
-	// 404 Not Found from cassette: false
-	// 404 Not Found from cassette: true
-}
-
-// ResponseInfo is what a Recorder knows about a response: whether it came
-// from the cassette, when it was recorded, when it expires and whether it
-// is stale (aiohttp-client-cache's from_cache, created_at, expires and
-// is_expired). Here: recorded now, replayed fresh, replayed stale.
-func ExampleResponseInfo() {
-	api := newUsersAPI()
-	defer api.Close()
-	fsys := afero.NewMemMapFs()
-	for _, run := range []struct {
-		mode  recorder.Mode
-		later time.Duration
-	}{
-		{recorder.ModeRecordMissing, 0},
-		{recorder.ModeReplay, 30 * time.Minute},
-		{recorder.ModeReplay, 2 * time.Hour},
-	} {
-		rec, err := recorder.Open("users", recorder.WithFS(fsys), recorder.WithMode(run.mode),
-			recorder.WithTransport(api.Transport), recorder.WithExpiry(hourly),
-			recorder.WithClock(at(t0.Add(run.later))), recorder.WithLogger(func(string, ...any) {}))
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		resp, err := fetchURL(rec.Client(), "GET", "http://api.example.com/users/1")
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		if err := rec.Close(); err != nil {
-			fmt.Println(err)
-			return
-		}
-		info, _ := recorder.Info(resp)
-		fmt.Printf("FromCassette=%v RecordedAt=%s ExpiresAt=%s Stale=%v\n", info.FromCassette,
-			info.RecordedAt.Format(time.TimeOnly), info.ExpiresAt.Format(time.TimeOnly), info.Stale)
-	}
-	// Output:
-	// FromCassette=false RecordedAt=12:00:00 ExpiresAt=13:00:00 Stale=false
-	// FromCassette=true RecordedAt=12:00:00 ExpiresAt=13:00:00 Stale=false
-	// FromCassette=true RecordedAt=12:00:00 ExpiresAt=13:00:00 Stale=true
-}
-
-// Info returns the ResponseInfo of a response a Recorder built; ok is
-// false for any other response, such as one from a plain client.
-func ExampleInfo() {
-	api := newUsersAPI()
-	defer api.Close()
-	rec, err := recorder.Open("users", recorder.WithFS(afero.NewMemMapFs()),
-		recorder.WithMode(recorder.ModeRecordMissing), recorder.WithTransport(api.Transport))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer rec.Close()
-
-	for _, c := range []*http.Client{rec.Client(), {Transport: api.Transport}} {
-		resp, err := fetchURL(c, "GET", "http://api.example.com/users/1")
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		_, ok := recorder.Info(resp)
-		fmt.Println("from a recorder:", ok)
-	}
-	// Output:
-	// from a recorder: true
-	// from a recorder: false
 }
 
 // A StaleError carries the facts of a stale recording under StaleFail: the

@@ -1,13 +1,9 @@
 package recorder
 
 import (
-	"fmt"
-	"io"
+	"errors"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,203 +13,6 @@ import (
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
 )
-
-// TestUpdateRevalidates is the end-to-end test of -update on a cassette
-// with a 1h rule, read 2h after it was recorded, against the loopback API
-// (which answers If-None-Match with 304).
-func TestUpdateRevalidates(t *testing.T) {
-	later := t0.Add(2 * time.Hour)
-
-	t.Run("304-moves-only-recorded_at", func(t *testing.T) {
-		u, tr := newUpstream(t)
-		fsys, before := seed(t, tr)
-		u.requests()
-
-		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
-			WithExpiry(hourRule), WithClock(newClock(later).Now))
-		assert.NilError(t, err)
-		body, info := getJSON(t, rec.Client(), api+"/repos/1")
-		assert.NilError(t, rec.Close())
-
-		assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`})
-		assert.Equal(t, body, `{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)
-		assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
-		after, err := afero.ReadFile(fsys, "c.yaml")
-		assert.NilError(t, err)
-		assert.DeepEqual(t, changedLines(t, before, after), []string{
-			"3: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z"})
-		assert.Assert(t, !strings.Contains(string(after), "If-None-Match"), "the conditional header was recorded:\n%s", after)
-	})
-
-	t.Run("changed-resource-is-rerecorded-in-place", func(t *testing.T) {
-		u, tr := newUpstream(t)
-		fsys, _ := seed(t, tr)
-		u.requests()
-		u.changed.Store(true)
-
-		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
-			WithExpiry(hourRule), WithClock(newClock(later).Now))
-		assert.NilError(t, err)
-		body, info := getJSON(t, rec.Client(), api+"/repos/1")
-		assert.NilError(t, rec.Close())
-
-		assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`})
-		assert.Equal(t, body, changedRepo)
-		assert.DeepEqual(t, info, ResponseInfo{RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
-		c, err := cassette.Load(fsys, "c.yaml")
-		assert.NilError(t, err)
-		assert.DeepEqual(t, urls(c), seedPaths) // same place, nothing appended
-		got := c.Interactions[0]
-		assert.Equal(t, string(got.Response.Body), changedRepo)
-		assert.Equal(t, got.Response.Headers.Get("Etag"), `"v1-changed"`)
-		assert.Equal(t, got.RecordedAt, later)
-		assert.DeepEqual(t, got.Request.Headers, http.Header{"Accept": {"application/json"}})
-	})
-
-	t.Run("500-keeps-the-old-recording", func(t *testing.T) {
-		u, tr := newUpstream(t)
-		fsys, before := seed(t, tr)
-		u.requests()
-		u.fail.Store(true)
-
-		var log logs
-		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
-			WithExpiry(hourRule), WithClock(newClock(later).Now), WithLogger(log.Logf))
-		assert.NilError(t, err)
-		body, info := getJSON(t, rec.Client(), api+"/repos/1")
-		assert.NilError(t, rec.Close())
-
-		assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`})
-		assert.Equal(t, body, `{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)
-		assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Stale: true, RecordedAt: t0, ExpiresAt: t0.Add(time.Hour)})
-		after, err := afero.ReadFile(fsys, "c.yaml")
-		assert.NilError(t, err)
-		assert.Equal(t, string(after), string(before))
-		assert.Equal(t, len(log.all()), 1)
-		assert.Assert(t, strings.Contains(log.all()[0], "stale-if-error"), log.all()[0])
-		assert.Assert(t, strings.Contains(log.all()[0], "refresh: the server answered 500 Internal Server Error; the cassette keeps the old recording"), log.all()[0])
-	})
-
-	t.Run("transport-error-keeps-the-old-recording", func(t *testing.T) {
-		_, tr := newUpstream(t)
-		fsys, before := seed(t, tr)
-		var log logs
-		off := &offline{}
-		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(off),
-			WithExpiry(hourRule), WithClock(newClock(later).Now), WithLogger(log.Logf))
-		assert.NilError(t, err)
-		_, info := getJSON(t, rec.Client(), api+"/repos/1")
-		assert.NilError(t, rec.Close())
-
-		assert.Equal(t, off.used.Load(), int64(1))
-		assert.Assert(t, info.Stale && info.FromCassette)
-		after, err := afero.ReadFile(fsys, "c.yaml")
-		assert.NilError(t, err)
-		assert.Equal(t, string(after), string(before))
-		assert.Assert(t, strings.Contains(log.all()[0], "refresh: offline transport used for GET http://api.example.test/repos/1; the cassette keeps the old recording"), log.all()[0])
-	})
-
-	t.Run("no-validators-refetches", func(t *testing.T) {
-		u, tr := newUpstream(t)
-		fsys, before := seed(t, tr)
-		u.requests()
-		rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
-			WithExpiry(hourRule), WithClock(newClock(later).Now))
-		assert.NilError(t, err)
-		_, info := getJSON(t, rec.Client(), api+"/hello")
-		assert.NilError(t, rec.Close())
-
-		assert.DeepEqual(t, u.requests(), []string{`GET /hello `}) // unconditional: /hello has no ETag
-		assert.DeepEqual(t, info, ResponseInfo{RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
-		after, err := afero.ReadFile(fsys, "c.yaml")
-		assert.NilError(t, err)
-		// Same response, so only its recorded_at moved; duration is 0 under
-		// a clock that stands still, as it was when seeded.
-		assert.DeepEqual(t, changedLines(t, before, after), []string{
-			"50: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z"})
-	})
-}
-
-// TestUpdateKeepsFreshInteractions: in ModeUpdate, only stale recordings
-// reach the server; fresh ones replay and stay as they are.
-func TestUpdateKeepsFreshInteractions(t *testing.T) {
-	u, tr := newUpstream(t)
-	fsys, before := seed(t, tr)
-	u.requests()
-
-	// 30 minutes later nothing is stale: no request reaches the server and
-	// the file is not written.
-	rec, err := Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
-		WithExpiry(hourRule), WithClock(newClock(t0.Add(30*time.Minute)).Now))
-	assert.NilError(t, err)
-	for _, p := range seedPaths {
-		_, info := getJSON(t, rec.Client(), api+p)
-		assert.Assert(t, info.FromCassette && !info.Stale, "%s: %+v", p, info)
-	}
-	assert.NilError(t, rec.Close())
-	assert.Equal(t, len(u.requests()), 0)
-	after, err := afero.ReadFile(fsys, "c.yaml")
-	assert.NilError(t, err)
-	assert.Equal(t, string(after), string(before))
-
-	// A year later everything but /repos/2 (rule: never) is stale: the
-	// server sees the other two only.
-	rec, err = Open("c", WithFS(fsys), WithMode(ModeUpdate), WithTransport(tr),
-		WithExpiry(hourRule), WithClock(newClock(t0.Add(365*24*time.Hour)).Now))
-	assert.NilError(t, err)
-	for _, p := range seedPaths {
-		getJSON(t, rec.Client(), api+p)
-	}
-	assert.NilError(t, rec.Close())
-	assert.DeepEqual(t, u.requests(), []string{`GET /repos/1 "v1"`, `GET /hello `})
-}
-
-// TestRefreshConcurrent refreshes many stale recordings at once, for the
-// race detector, and checks that each lands in its own place.
-func TestRefreshConcurrent(t *testing.T) {
-	_, tr := newUpstream(t)
-	fsys := afero.NewMemMapFs()
-	rec, err := Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr), WithClock(newClock(t0).Now))
-	assert.NilError(t, err)
-	const n = 40
-	for i := range n {
-		get(t, rec.Client(), api+"/logo.bin?size="+strconv.Itoa(100+i))
-	}
-	assert.NilError(t, rec.Close())
-
-	later := t0.Add(time.Hour)
-	rec, err = Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr), OnStale(StaleRefresh),
-		WithExpiry(hourRule), WithClock(newClock(later).Now))
-	assert.NilError(t, err)
-	done := make(chan struct{})
-	for i := range n {
-		go func() {
-			defer func() { done <- struct{}{} }()
-			got := get(t, rec.Client(), api+"/logo.bin?size="+strconv.Itoa(100+i))
-			assert.Equal(t, len(got.Body), 100+i)
-		}()
-	}
-	for range n {
-		<-done
-	}
-	assert.NilError(t, rec.Close())
-	c, err := cassette.Load(fsys, "c.yaml")
-	assert.NilError(t, err)
-	assert.Equal(t, len(c.Interactions), n)
-	for i, in := range c.Interactions {
-		assert.Equal(t, in.Request.URL, api+"/logo.bin?size="+strconv.Itoa(100+i))
-		assert.Equal(t, len(in.Response.Body), 100+i)
-		assert.Equal(t, in.RecordedAt, later)
-	}
-}
-
-func urls(c *cassette.Cassette) []string {
-	var out []string
-	for _, in := range c.Interactions {
-		out = append(out, strings.TrimPrefix(in.Request.URL, api))
-	}
-	return out
-}
 
 // TestDoNotRecord: a request the policy marks do-not-record goes to the
 // network in every mode but ModeReplay, is never replayed (even when the
@@ -343,17 +142,6 @@ func TestExpiryOptionErrors(t *testing.T) {
 		})
 	}
 }
-
-// TestWithExpiryCopiesRules: changing the caller's slice later does not
-// change the recorder's policy.
-func TestWithExpiryCopiesRules(t *testing.T) {
-	rules := []expiry.Rule{{Pattern: "**", Expire: expiry.After(time.Hour)}}
-	rec, err := Open("c", WithFS(afero.NewMemMapFs()), WithExpiry(expiry.Policy{Rules: rules}))
-	assert.NilError(t, err)
-	rules[0].Expire = expiry.Never
-	assert.Equal(t, rec.set.policy.Rules[0].Expire, expiry.After(time.Hour))
-}
-
 func TestStaleStrategyString(t *testing.T) {
 	assert.Equal(t, StaleWarn.String(), "warn")
 	assert.Equal(t, StaleFail.String(), "fail")
@@ -361,104 +149,141 @@ func TestStaleStrategyString(t *testing.T) {
 	assert.Equal(t, StaleStrategy(9).String(), "StaleStrategy(9)")
 }
 
-// TestUpdateRevalidatesLastModified is the end-to-end test of go test
-// -update (ModeUpdate under New) on a recording whose only validator is
-// Last-Modified: two hours after it was recorded under a 1h rule, the
-// refresh sends If-Modified-Since; a 304 moves only recorded_at, a newer
-// document is recorded in its place.
-func TestUpdateRevalidatesLastModified(t *testing.T) {
+// TestStaleStrategies runs every strategy in every mode, under New and
+// under Open, on the seeded cassette two hours after it was recorded: the
+// recording of /repos/1 is stale (rule: 1h, with an ETag) and /repos/2 is
+// fresh (rule: never). It checks which requests reach the server and what
+// happens to the stale one.
+func TestStaleStrategies(t *testing.T) {
 	const (
-		v1 = "Tue, 24 Nov 2026 09:00:00 GMT"
-		v2 = "Tue, 24 Nov 2026 13:00:00 GMT"
+		warn        = "warn"        // replayed, logged with the refresh command
+		fallback    = "fallback"    // StaleRefresh without the network: warn, saying why
+		fail        = "fail"        // New: the test fails, replayed; Open: ErrStale
+		revalidated = "revalidated" // refreshed: If-None-Match, 304, recording kept
+		rerecorded  = "rerecorded"  // the mode never replays: recorded again
+		passed      = "passed"      // the mode never replays nor records
 	)
+	stale, both := []string{`GET /repos/1 "v1"`}, []string{"GET /repos/2 ", "GET /repos/1 "}
 	for _, tc := range []struct {
-		name    string
-		current string // the server's Last-Modified at refresh time
-		body    string // what the client gets on refresh
-		info    ResponseInfo
-		changed []string // the lines of the file that change
+		mode     Mode
+		strategy StaleStrategy
+		served   []string // requests that reached the server
+		outcome  string   // what happened to /repos/1
 	}{
-		{
-			name:    "304-moves-only-recorded_at",
-			current: v1,
-			body:    "report as of " + v1 + "\n",
-			info:    ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: t0.Add(2 * time.Hour), ExpiresAt: t0.Add(3 * time.Hour)},
-			changed: []string{"4: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z"},
-		},
-		{
-			name:    "newer-document-is-rerecorded",
-			current: v2,
-			body:    "report as of " + v2 + "\n",
-			info:    ResponseInfo{RecordedAt: t0.Add(2 * time.Hour), ExpiresAt: t0.Add(3 * time.Hour)},
-			changed: []string{
-				"4: -- recorded_at: 2026-11-24T12:00:00Z +- recorded_at: 2026-11-24T14:00:00Z",
-				"17: -Last-Modified: ['Tue, 24 Nov 2026 09:00:00 GMT'] +Last-Modified: ['Tue, 24 Nov 2026 13:00:00 GMT']",
-				"19: -report as of Tue, 24 Nov 2026 09:00:00 GMT +report as of Tue, 24 Nov 2026 13:00:00 GMT",
-			},
-		},
+		{ModeOnce, StaleWarn, nil, warn},
+		{ModeOnce, StaleFail, nil, fail},
+		{ModeOnce, StaleRefresh, nil, fallback},
+		{ModeReplay, StaleWarn, nil, warn},
+		{ModeReplay, StaleFail, nil, fail},
+		{ModeReplay, StaleRefresh, nil, fallback},
+		{ModeRecordMissing, StaleWarn, nil, warn},
+		{ModeRecordMissing, StaleFail, nil, fail},
+		{ModeRecordMissing, StaleRefresh, stale, revalidated},
+		{ModeUpdate, StaleWarn, stale, revalidated},
+		{ModeUpdate, StaleFail, stale, revalidated},
+		{ModeUpdate, StaleRefresh, stale, revalidated},
+		{ModeRerecord, StaleWarn, both, rerecorded},
+		{ModeRerecord, StaleFail, both, rerecorded},
+		{ModeRerecord, StaleRefresh, both, rerecorded},
+		{ModePassthrough, StaleWarn, both, passed},
+		{ModePassthrough, StaleFail, both, passed},
+		{ModePassthrough, StaleRefresh, both, passed},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var (
-				mu      sync.Mutex
-				current = v1
-				served  []string
-			)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				mu.Lock()
-				lm := current
-				served = append(served, fmt.Sprintf("%s %s If-Modified-Since=%q If-None-Match=%q",
-					r.Method, r.URL.Path, r.Header.Get("If-Modified-Since"), r.Header.Get("If-None-Match")))
-				mu.Unlock()
-				w.Header()["Date"] = nil
-				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-				w.Header().Set("Last-Modified", lm)
-				since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
-				modified, _ := http.ParseTime(lm)
-				if err == nil && !modified.After(since) {
-					w.WriteHeader(http.StatusNotModified)
-					return
+		for _, under := range []string{"New", "Open"} {
+			t.Run(tc.mode.String()+"/"+tc.strategy.String()+"/"+under, func(t *testing.T) {
+				u, tr := newUpstream(t)
+				fsys, _ := seed(t, tr)
+				u.requests()
+				later := t0.Add(2 * time.Hour)
+				var log logs
+				opts := []Option{WithFS(fsys), WithMode(tc.mode), WithTransport(tr),
+					WithExpiry(hourRule), OnStale(tc.strategy), WithClock(newClock(later).Now)}
+				ft := &fakeT{name: "TestRepo"}
+				var rec *Recorder
+				if under == "New" {
+					var fatal string
+					rec, fatal = newFake(ft, "c", opts...)
+					assert.Equal(t, fatal, "")
+				} else {
+					var err error
+					rec, err = Open("c", append(opts, WithLogger(log.Logf))...)
+					assert.NilError(t, err)
 				}
-				io.WriteString(w, "report as of "+lm+"\n")
-			}))
-			t.Cleanup(srv.Close)
-			requests := func() []string {
-				mu.Lock()
-				defer mu.Unlock()
-				out := served
-				served = nil
-				return out
-			}
-			policy := expiry.Policy{Rules: []expiry.Rule{{Pattern: "127.0.0.1:*/**", Expire: expiry.After(time.Hour)}}}
-			fsys := afero.NewMemMapFs()
-			run := func(mode Mode, now time.Time) (string, ResponseInfo, *fakeT) {
-				ft := &fakeT{name: "TestReport"}
-				rec, fatal := newFake(ft, "report", WithFS(fsys), WithMode(mode), WithExpiry(policy), WithClock(newClock(now).Now))
-				assert.Equal(t, fatal, "")
-				body, info, ok, err := fetchInfo(rec.Client(), srv.URL+"/report")
+				logged := func() []string {
+					if under == "New" {
+						return ft.logs
+					}
+					return log.all()
+				}
+
+				fresh, freshInfo, ok, err := fetchInfo(rec.Client(), api+"/repos/2")
 				assert.NilError(t, err)
-				assert.Assert(t, ok)
-				ft.finish()
-				return body, info, ft
-			}
+				assert.Equal(t, fresh, `{"id":2,"name":"cassette","stars":7,"topics":[]}`)
+				switch tc.mode {
+				case ModeRerecord:
+					assert.DeepEqual(t, freshInfo, ResponseInfo{RecordedAt: later})
+				case ModePassthrough:
+					assert.Assert(t, !ok, "Info of a passed-through response: %+v", freshInfo)
+				default:
+					assert.DeepEqual(t, freshInfo, ResponseInfo{FromCassette: true, RecordedAt: t0})
+				}
 
-			run(ModeRecordMissing, t0)
-			before, err := afero.ReadFile(fsys, "report.yaml")
-			assert.NilError(t, err)
-			requests()
+				body, info, ok, err := fetchInfo(rec.Client(), api+"/repos/1")
+				if tc.outcome == fail && under == "Open" {
+					assert.ErrorIs(t, err, ErrStale)
+					var se *StaleError
+					assert.Assert(t, errors.As(err, &se))
+					assert.Equal(t, se.Recorded.Line, 3)
+					assert.Equal(t, se.Fix, "TAPEDECK_MODE=update <your program>, or open the recorder with recorder.WithMode(recorder.ModeUpdate)")
+				} else {
+					assert.NilError(t, err)
+					assert.Equal(t, body, `{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)
+				}
+				switch tc.outcome {
+				case warn, fallback, fail:
+					if !(tc.outcome == fail && under == "Open") {
+						assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Stale: true, RecordedAt: t0, ExpiresAt: t0.Add(time.Hour)})
+					}
+				case revalidated:
+					assert.DeepEqual(t, info, ResponseInfo{FromCassette: true, Revalidated: true, RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
+				case rerecorded:
+					assert.DeepEqual(t, info, ResponseInfo{RecordedAt: later, ExpiresAt: later.Add(time.Hour)})
+				case passed:
+					assert.Assert(t, !ok)
+				}
+				assert.DeepEqual(t, u.requests(), tc.served)
 
-			mu.Lock()
-			current = tc.current
-			mu.Unlock()
-			body, info, ft := run(ModeUpdate, t0.Add(2*time.Hour))
-			assert.DeepEqual(t, requests(), []string{`GET /report If-Modified-Since="` + v1 + `" If-None-Match=""`})
-			assert.Equal(t, body, tc.body)
-			assert.DeepEqual(t, info, tc.info)
-			assert.DeepEqual(t, ft.errors, []string(nil))
-			assert.DeepEqual(t, ft.logs, []string(nil))
-			after, err := afero.ReadFile(fsys, "report.yaml")
-			assert.NilError(t, err)
-			assert.DeepEqual(t, changedLines(t, before, after), tc.changed)
-			assert.Assert(t, !strings.Contains(string(after), "If-Modified-Since"), "the conditional header was recorded:\n%s", after)
-		})
+				fix := "go test -run '^TestRepo$' -update ."
+				if under == "Open" {
+					fix = "TAPEDECK_MODE=update <your program>"
+				}
+				lines := logged()
+				switch tc.outcome {
+				case warn:
+					assert.Equal(t, len(lines), 1, "%q", lines)
+					assert.Assert(t, strings.HasPrefix(lines[0], "tapedeck: replaying a stale recording of GET http://api.example.test/repos/1\n  c.yaml:3, recorded 2026-11-24T12:00:00Z\n"), lines[0])
+					assert.Assert(t, strings.Contains(lines[0], "stale: age 2h, rule \"api.example.test/**\"=1h, expired 1h ago"), lines[0])
+					assert.Assert(t, strings.Contains(lines[0], "to refresh it, run:\n  "+fix), lines[0])
+				case fallback:
+					assert.Equal(t, len(lines), 1, "%q", lines)
+					assert.Assert(t, strings.Contains(lines[0], "  not refreshed (OnStale(StaleRefresh)): mode "+tc.mode.String()+" (from WithMode) "), lines[0])
+					assert.Assert(t, strings.Contains(lines[0], "to refresh it, run:\n  "+fix), lines[0])
+				default:
+					assert.DeepEqual(t, lines, []string(nil))
+				}
+				if under == "New" {
+					if tc.outcome == fail {
+						assert.Equal(t, len(ft.errors), 1, "%q", ft.errors)
+						assert.Assert(t, strings.HasPrefix(ft.errors[0], "tapedeck: the recording is stale (OnStale(StaleFail)): GET http://api.example.test/repos/1\n"), ft.errors[0])
+						assert.Assert(t, strings.HasSuffix(ft.errors[0], "to refresh it, run:\n  "+fix), ft.errors[0])
+					} else {
+						assert.DeepEqual(t, ft.errors, []string(nil))
+					}
+					ft.finish()
+				} else {
+					assert.NilError(t, rec.Close())
+				}
+			})
+		}
 	}
 }

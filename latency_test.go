@@ -25,7 +25,6 @@ func slowCassette(t *testing.T) afero.Fs {
 	assert.NilError(t, cassette.Save(fsys, "c.yaml", c))
 	return fsys
 }
-
 func TestLatency(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -72,7 +71,6 @@ func TestLatencyHonoursContext(t *testing.T) {
 	assert.ErrorContains(t, err, "tapedeck: GET http://api.example.test/slow: the request was cancelled while replay waited out the recorded latency (1m0s)")
 	assert.NilError(t, rec.Close())
 }
-
 func TestWithLatencyErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name     string

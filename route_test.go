@@ -101,7 +101,6 @@ func TestPassthroughNotRecordedAlongside(t *testing.T) {
 	assert.Error(t, err, "tapedeck: GET http://api.example.test/metrics: the recorder for c.yaml is closed (the test ended or Close was called)")
 	assert.Equal(t, live.n.Load(), int64(1), "a closed recorder must not pass requests through")
 }
-
 func TestIgnoreHostsMatches(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -127,7 +126,6 @@ func TestIgnoreHostsMatches(t *testing.T) {
 		})
 	}
 }
-
 func TestRouteOptionErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string

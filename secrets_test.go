@@ -91,7 +91,6 @@ func login(t *testing.T, c *http.Client) snapshot {
 	return do(t, c, newRequest(t, "POST", api+"/login",
 		[]byte(`{"user":"ann","password":"`+userPassword+`"}`), http.Header{"Content-Type": {"application/json"}}))
 }
-
 func me(t *testing.T, c *http.Client, cookie string) snapshot {
 	t.Helper()
 	h := http.Header{"Authorization": {"Bearer " + bearerToken}}
@@ -100,7 +99,6 @@ func me(t *testing.T, c *http.Client, cookie string) snapshot {
 	}
 	return do(t, c, newRequest(t, "GET", api+"/me?api_key="+apiKeyValue+"&fields=name,plan", nil, h))
 }
-
 func jarClient(t *testing.T, rt http.RoundTripper) *http.Client {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
@@ -288,7 +286,6 @@ func TestSecretScanCoversOldInteractions(t *testing.T) {
 	data, _ := afero.ReadFile(fsys, "c.yaml")
 	assert.Equal(t, string(data), old)
 }
-
 func TestURLLabel(t *testing.T) {
 	for _, tc := range []struct {
 		name, url string

@@ -2,127 +2,17 @@ package recorder
 
 import (
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/spf13/afero"
 	"gotest.tools/v3/assert"
 
 	"github.com/tapedeck/recorder/cassette"
-	"github.com/tapedeck/recorder/internal/fixtureserver"
 )
-
-// TestRepeats: with WithRepeats, calls beyond the recorded ones replay the
-// last matching recording; requests that match nothing still miss.
-func TestRepeats(t *testing.T) {
-	_, tr, _ := apiServer(t)
-	fsys := afero.NewMemMapFs()
-	rec, err := Open("poll", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr))
-	assert.NilError(t, err)
-	get(t, rec.Client(), api+"/count")
-	get(t, rec.Client(), api+"/count")
-	get(t, rec.Client(), api+"/hello")
-	assert.NilError(t, rec.Close())
-
-	rec, err = Open("poll", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}), WithRepeats())
-	assert.NilError(t, err)
-	var got []string
-	for range 4 {
-		got = append(got, string(get(t, rec.Client(), api+"/count").Body))
-	}
-	assert.DeepEqual(t, got, []string{`{"n":1}`, `{"n":2}`, `{"n":2}`, `{"n":2}`})
-	_, err = rec.Client().Get(api + "/repos/1")
-	assert.ErrorIs(t, err, ErrNoMatch)
-	assert.ErrorContains(t, err, "closest recorded interaction")
-
-	// A mode that records sends the extra call and records it instead.
-	rec, err = Open("poll", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr), WithRepeats())
-	assert.NilError(t, err)
-	got = nil
-	for range 3 {
-		got = append(got, string(get(t, rec.Client(), api+"/count").Body))
-	}
-	assert.DeepEqual(t, got, []string{`{"n":1}`, `{"n":2}`, `{"n":4}`})
-	assert.NilError(t, rec.Close())
-}
-
-// blockingCounter is a server whose responses are numbered in arrival
-// order and held until n requests have arrived, so that the n round trips
-// surely overlap in time, as in a concurrent test. The returned transport
-// routes api to it.
-func blockingCounter(t *testing.T, n int) http.RoundTripper {
-	t.Helper()
-	var mu sync.Mutex
-	arrived := 0
-	all := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		arrived++
-		k := arrived
-		if arrived == n {
-			close(all)
-		}
-		mu.Unlock()
-		select {
-		case <-all:
-		case <-time.After(10 * time.Second):
-			http.Error(w, fmt.Sprintf("only %d of %d requests arrived", k, n), http.StatusGatewayTimeout)
-			return
-		}
-		w.Header()["Date"] = nil
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"n":%d}`, k)
-	}))
-	t.Cleanup(srv.Close)
-	tr := fixtureserver.Transport(srv.Listener.Addr().String())
-	t.Cleanup(tr.CloseIdleConnections)
-	return tr
-}
-
-// sendConcurrently sends n identical GETs to url from n goroutines and
-// returns the response bodies, sorted.
-func sendConcurrently(t *testing.T, c *http.Client, url string, n int) []string {
-	t.Helper()
-	bodies := make([]string, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			resp, err := c.Get(url)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			defer resp.Body.Close()
-			b, err := io.ReadAll(resp.Body)
-			if err != nil {
-				t.Error(err)
-			}
-			bodies[i] = string(b)
-		}()
-	}
-	wg.Wait()
-	sort.Strings(bodies)
-	return bodies
-}
-
-// counts is the wanted responses of n requests to blockingCounter, sorted.
-func counts(n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = fmt.Sprintf(`{"n":%d}`, i+1)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // timing matches the lines of a cassette that depend on when and how fast
 // it was recorded.

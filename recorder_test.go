@@ -4,13 +4,13 @@ import (
 	"flag"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spf13/afero"
 	"gotest.tools/v3/assert"
 	"gotest.tools/v3/golden"
 
-	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/internal/updateflag"
 )
 
@@ -32,70 +32,6 @@ func TestNewRecordsThenReplays(t *testing.T) {
 	})
 	assert.Equal(t, served.Load(), int64(1))
 }
-
-// missCassette is the cassette the miss reports are pinned against.
-func missCassette(t *testing.T) afero.Fs {
-	fsys := afero.NewMemMapFs()
-	c := &cassette.Cassette{Version: cassette.Version, Interactions: []*cassette.Interaction{
-		{Request: cassette.Request{Method: "GET", URL: "https://api.example.com/repos?page=1&per_page=50"},
-			Response: cassette.Response{Status: "200 OK", Code: 200, Body: []byte("[]")}},
-		{Request: cassette.Request{Method: "POST", URL: "https://api.example.com/repos",
-			Headers: http.Header{"Content-Type": {"application/json"}},
-			Body:    []byte(`{"name":"tapedeck","private":false,"topics":["http","testing"]}`)},
-			Response: cassette.Response{Status: "201 Created", Code: 201, Body: []byte(`{"id":3}`)}},
-		{Request: cassette.Request{Method: "GET", URL: "https://api.example.com/repos/1"},
-			Response: cassette.Response{Status: "200 OK", Code: 200, Body: []byte(`{"id":1}`)}},
-	}}
-	assert.NilError(t, cassette.Save(fsys, "fixtures/repo.yaml", c))
-	return fsys
-}
-
-// TestMissReport pins the text of the report a miss puts in the test log.
-func TestMissReport(t *testing.T) {
-	json := http.Header{"Content-Type": {"application/json"}}
-	for _, tc := range []struct {
-		name  string
-		empty bool
-		reqs  []*http.Request // all but the last replay; the last misses
-	}{
-		{name: "query-param", reqs: []*http.Request{
-			newRequest(t, "GET", "https://api.example.com/repos?page=2&per_page=50", nil, nil)}},
-		{name: "json-field", reqs: []*http.Request{
-			newRequest(t, "POST", "https://api.example.com/repos",
-				[]byte(`{"topics":["http","testing"],"private":true,"name":"tapedeck"}`), json)}},
-		{name: "method", reqs: []*http.Request{
-			newRequest(t, "DELETE", "https://api.example.com/repos/1", nil, nil)}},
-		{name: "exhausted", reqs: []*http.Request{
-			newRequest(t, "GET", "https://api.example.com/repos/1", nil, nil),
-			newRequest(t, "GET", "https://api.example.com/repos/1", nil, nil)}},
-		{name: "empty-cassette", empty: true, reqs: []*http.Request{
-			newRequest(t, "GET", "https://api.example.com/repos/1", nil, nil)}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			fsys := missCassette(t)
-			if tc.empty {
-				fsys = afero.NewMemMapFs()
-				assert.NilError(t, cassette.Save(fsys, "fixtures/repo.yaml", &cassette.Cassette{Version: cassette.Version}))
-			}
-			ft := &fakeT{name: "TestRepo"}
-			rec, fatal := newFake(ft, "fixtures/repo", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
-			assert.Equal(t, fatal, "")
-			last := len(tc.reqs) - 1
-			for _, req := range tc.reqs[:last] {
-				resp, err := rec.RoundTrip(req)
-				assert.NilError(t, err)
-				resp.Body.Close()
-			}
-			_, err := rec.RoundTrip(tc.reqs[last])
-			assert.ErrorIs(t, err, ErrNoMatch)
-			assert.Equal(t, len(ft.errors), 1)
-			assert.Equal(t, ft.errors[0], err.Error())
-			golden.Assert(t, ft.errors[0], "miss-"+tc.name+".golden")
-			ft.finish()
-		})
-	}
-}
-
 func TestNewFailedTestSavesNothing(t *testing.T) {
 	_, tr, _ := apiServer(t)
 	fsys := afero.NewMemMapFs()
@@ -109,7 +45,6 @@ func TestNewFailedTestSavesNothing(t *testing.T) {
 	assert.DeepEqual(t, ft.logs, []string{
 		"tapedeck: the test failed, so 1 new interaction(s) were not saved to c.yaml; they are recorded again when it passes"})
 }
-
 func TestNewReportsSaveError(t *testing.T) {
 	_, tr, _ := apiServer(t)
 	ft := &fakeT{name: "TestX"}
@@ -121,25 +56,11 @@ func TestNewReportsSaveError(t *testing.T) {
 	// Close is idempotent and keeps reporting the first result.
 	assert.Error(t, rec.Close(), ft.errors[0])
 }
-
 func TestNewReplayWithoutCassetteIsFatal(t *testing.T) {
 	ft := &fakeT{name: "TestRepo/sub case"}
 	_, fatal := newFake(ft, "fixtures/none", WithFS(afero.NewMemMapFs()), WithMode(ModeReplay))
 	assert.Equal(t, fatal, "tapedeck: fixtures/none.yaml does not exist, and mode replay (from WithMode) never records: "+
 		"to record it, run: go test -run '^TestRepo$/^sub case$' -update .; then commit it (read cassette: open fixtures/none.yaml: file does not exist)")
-}
-
-func TestRoundTripAfterClose(t *testing.T) {
-	rec, err := Open("c", WithFS(afero.NewMemMapFs()), WithMode(ModeRecordMissing), WithTransport(&offline{}))
-	assert.NilError(t, err)
-	assert.NilError(t, rec.Close())
-	_, err = rec.Client().Get(api + "/hello")
-	assert.ErrorContains(t, err, "tapedeck: GET http://api.example.test/hello: the recorder for c.yaml is closed")
-}
-
-func TestTestCommand(t *testing.T) {
-	assert.Equal(t, testCommand("TestRepo", "./thepkg"), "go test -run '^TestRepo$' -update ./thepkg")
-	assert.Equal(t, testCommand("TestA/b.c/it's", "."), `go test -run '^TestA$/^b\.c$/^it'\''s$' -update .`)
 }
 
 // TestUpdateFlagSharedWithGolden checks, in this real test binary, that the
@@ -169,4 +90,78 @@ func TestUpdateFlagSharedWithGolden(t *testing.T) {
 		assert.NilError(t, err)
 		assert.Equal(t, m, tc.mode, "-update=%s", tc.set)
 	}
+}
+
+// TestSequence: equal requests replay in recorded order, each once; one
+// more is a miss that says the recordings were used up.
+func TestSequence(t *testing.T) {
+	_, tr, _ := apiServer(t)
+	fsys := afero.NewMemMapFs()
+	rec, err := Open("seq", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr))
+	assert.NilError(t, err)
+	var recorded []string
+	for range 3 {
+		recorded = append(recorded, string(get(t, rec.Client(), api+"/count").Body))
+	}
+	assert.NilError(t, rec.Close())
+	assert.DeepEqual(t, recorded, []string{`{"n":1}`, `{"n":2}`, `{"n":3}`})
+
+	rec, err = Open("seq", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
+	assert.NilError(t, err)
+	for _, want := range recorded {
+		assert.Equal(t, string(get(t, rec.Client(), api+"/count").Body), want)
+	}
+	_, err = rec.Client().Get(api + "/count")
+	assert.ErrorContains(t, err, "the cassette has 3 recording(s) of this request, all already used: this is call 4")
+}
+
+// TestConcurrentIdentical: 100 goroutines sending the same request get the
+// 100 recordings, each exactly once.
+func TestConcurrentIdentical(t *testing.T) {
+	_, tr, _ := apiServer(t)
+	fsys := afero.NewMemMapFs()
+	rec, err := Open("same", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr))
+	assert.NilError(t, err)
+	for range 100 {
+		get(t, rec.Client(), api+"/count")
+	}
+	assert.NilError(t, rec.Close())
+
+	rec, err = Open("same", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
+	assert.NilError(t, err)
+	var mu sync.Mutex
+	seen := map[string]int{}
+	var wg sync.WaitGroup
+	for range 100 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := string(get(t, rec.Client(), api+"/count").Body)
+			mu.Lock()
+			seen[b]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, len(seen), 100)
+	for b, n := range seen {
+		assert.Equal(t, n, 1, "response %s replayed %d times", b, n)
+	}
+}
+
+// TestJSONBodyMatchesSemantically: a POST whose JSON body has other key order
+// and spacing replays the recording.
+func TestJSONBodyMatchesSemantically(t *testing.T) {
+	_, tr, _ := apiServer(t)
+	fsys := afero.NewMemMapFs()
+	json := http.Header{"Content-Type": {"application/json"}}
+	rec, err := Open("post", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(tr))
+	assert.NilError(t, err)
+	want := do(t, rec.Client(), newRequest(t, "POST", api+"/repos", []byte(`{"name":"a","tags":[1,2]}`), json))
+	assert.NilError(t, rec.Close())
+
+	rec, err = Open("post", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
+	assert.NilError(t, err)
+	got := do(t, rec.Client(), newRequest(t, "POST", api+"/repos", []byte("{ \"tags\": [1, 2],\n  \"name\": \"a\" }"), json))
+	assert.DeepEqual(t, got, want)
 }
