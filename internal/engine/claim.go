@@ -49,10 +49,19 @@ func (e *Engine) claim(live *cassette.Request, k uint64) (Hit, error) {
 	if e.closed {
 		return Hit{}, ErrClosed
 	}
-	b := e.index[k]
-	if b == nil {
+	s, ok := e.index[k]
+	switch {
+	case !ok:
 		return Hit{}, nil
+	case s.b == nil:
+		// One recording has this key: it answers unless it was used and
+		// recordings answer once.
+		if e.entries[s.id].used && e.reuse == Once || !e.matches(live, s.id) {
+			return Hit{}, nil
+		}
+		return e.hit(s.id), nil
 	}
+	b := s.b
 	if e.reuse == Always {
 		for _, id := range b.ids {
 			if e.matches(live, id) {
@@ -91,7 +100,7 @@ func (e *Engine) matches(live *cassette.Request, id int) bool {
 
 // hit marks entry id used and returns it. e.mu must be held.
 func (e *Engine) hit(id int) Hit {
-	en := e.entries[id]
+	en := &e.entries[id]
 	h := Hit{ID: id, Interaction: en.in, Template: en.tmpl, Source: en.src, Repeated: en.used}
 	en.used = true
 	return h

@@ -12,6 +12,7 @@ package engine
 import (
 	"errors"
 	"hash/maphash"
+	"slices"
 	"sync"
 
 	"github.com/tapedeck/recorder/cassette"
@@ -48,14 +49,16 @@ type Engine struct {
 	seed    maphash.Seed
 
 	mu       sync.Mutex
-	entries  []*entry
-	index    map[uint64]*bucket
+	entries  []entry
+	index    map[uint64]slot
 	pending  pending // round trips being recorded, see store.go
 	recorded int     // interactions stored since New
 	closed   bool
 }
 
-// An entry is one recorded interaction.
+// An entry is one recorded interaction. Entries are held by value, and a
+// key with one recording keeps it in the index itself, so that a replay
+// touches as little memory as it can.
 type entry struct {
 	in   *cassette.Interaction
 	req  *cassette.Request // what live requests are matched with: &in.Request, or a form of it (serve)
@@ -64,11 +67,58 @@ type entry struct {
 	used bool
 }
 
+// A slot is what the index holds for one key: the one entry with that key,
+// or, when there are several, their bucket.
+type slot struct {
+	id int
+	b  *bucket
+}
+
 // A bucket holds the entries whose requests have one key, in recorded
 // order. The entries before next are all used.
 type bucket struct {
 	ids  []int
 	next int
+}
+
+// file adds entry id under key k, after the entries with smaller ids. e.mu
+// must be held.
+func (e *Engine) file(k uint64, id int) {
+	s, ok := e.index[k]
+	switch {
+	case !ok:
+		e.index[k] = slot{id: id}
+	case s.b == nil:
+		ids := []int{s.id, id}
+		if id < s.id {
+			ids[0], ids[1] = id, s.id
+		}
+		e.index[k] = slot{b: &bucket{ids: ids}}
+	default:
+		at, _ := slices.BinarySearch(s.b.ids, id)
+		s.b.ids = slices.Insert(s.b.ids, at, id)
+		s.b.next = 0
+	}
+}
+
+// unfile takes entry id out of key k. e.mu must be held.
+func (e *Engine) unfile(k uint64, id int) {
+	s, ok := e.index[k]
+	switch {
+	case !ok:
+	case s.b == nil:
+		if s.id == id {
+			delete(e.index, k)
+		}
+	default:
+		if i := slices.Index(s.b.ids, id); i >= 0 {
+			s.b.ids = slices.Delete(s.b.ids, i, i+1)
+			s.b.next = 0
+		}
+		if len(s.b.ids) == 1 {
+			e.index[k] = slot{id: s.b.ids[0]}
+		}
+	}
 }
 
 // Options are what an Engine matches and claims by.
@@ -88,7 +138,7 @@ type Options struct {
 
 // New returns an Engine with no interactions.
 func New(o Options) *Engine {
-	e := &Engine{matcher: o.Matcher, red: o.Redactor, reuse: o.Reuse, form: o.Form, seed: maphash.MakeSeed(), index: make(map[uint64]*bucket)}
+	e := &Engine{matcher: o.Matcher, red: o.Redactor, reuse: o.Reuse, form: o.Form, seed: maphash.MakeSeed(), index: make(map[uint64]slot)}
 	e.keyer, _ = o.Matcher.(match.Keyer)
 	e.exact = e.keyer != nil && match.IsExact(o.Matcher)
 	return e
@@ -113,22 +163,15 @@ func (e *Engine) Load(ins []*cassette.Interaction, src int) int {
 
 // add files in as a new entry. e.mu must be held.
 func (e *Engine) add(in *cassette.Interaction, src int, used bool) int {
-	en := e.entry(in, src, used)
 	id := len(e.entries)
-	e.entries = append(e.entries, en)
-	k := e.key(en.req)
-	b := e.index[k]
-	if b == nil {
-		b = &bucket{}
-		e.index[k] = b
-	}
-	b.ids = append(b.ids, id)
+	e.entries = append(e.entries, e.entry(in, src, used))
+	e.file(e.key(e.entries[id].req), id)
 	return id
 }
 
 // entry makes the entry of in.
-func (e *Engine) entry(in *cassette.Interaction, src int, used bool) *entry {
-	en := &entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used}
+func (e *Engine) entry(in *cassette.Interaction, src int, used bool) entry {
+	en := entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used}
 	if e.form != nil {
 		r := e.form(&in.Request)
 		en.req = &r
@@ -184,11 +227,13 @@ func (e *Engine) Source(id int) int {
 func (e *Engine) ResetUsed() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, en := range e.entries {
-		en.used = false
+	for i := range e.entries {
+		e.entries[i].used = false
 	}
-	for _, b := range e.index {
-		b.next = 0
+	for _, s := range e.index {
+		if s.b != nil {
+			s.b.next = 0
+		}
 	}
 }
 

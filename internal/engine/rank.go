@@ -35,9 +35,7 @@ type Candidate struct {
 func (e *Engine) Closest(live *cassette.Request) (cands []Candidate, usedMatches int) {
 	e.mu.Lock()
 	entries := make([]entry, len(e.entries))
-	for i, en := range e.entries {
-		entries[i] = *en
-	}
+	copy(entries, e.entries)
 	e.mu.Unlock()
 
 	type ranked struct {

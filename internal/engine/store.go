@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -99,33 +98,11 @@ func (e *Engine) Replace(id int, in *cassette.Interaction) error {
 		// An AfterCapture hook edited the request: file it under its
 		// new key, in recorded order there.
 		e.unfile(was, id)
-		b := e.index[now]
-		if b == nil {
-			b = &bucket{}
-			e.index[now] = b
-		}
-		at, _ := slices.BinarySearch(b.ids, id)
-		b.ids = slices.Insert(b.ids, at, id)
-		b.next = 0
+		e.file(now, id)
 	}
 	e.entries[id] = en
 	e.recorded++
 	return nil
-}
-
-// unfile takes entry id out of the bucket of key k. e.mu must be held.
-func (e *Engine) unfile(k uint64, id int) {
-	b := e.index[k]
-	if b == nil {
-		return
-	}
-	if i := slices.Index(b.ids, id); i >= 0 {
-		b.ids = slices.Delete(b.ids, i, i+1)
-		b.next = 0
-	}
-	if len(b.ids) == 0 {
-		delete(e.index, k)
-	}
 }
 
 // recordingKey is what recordings in a group are sorted by: the request's

@@ -24,12 +24,16 @@ type Template struct {
 	body          []byte
 }
 
-// fields are the names of a header and all their values in one slice, so
-// that a copy is a map and one []string.
+// fields are the names of a header, each with how many values it has, and
+// all the values in one slice, so that a copy is a map and one []string.
 type fields struct {
-	names  []string
-	counts []int
+	names  []name
 	values []string
+}
+
+type name struct {
+	key string
+	n   int
 }
 
 // NewTemplate builds the Template of rs. rs must not change afterwards.
@@ -57,10 +61,9 @@ func fieldsOf(h http.Header) fields {
 	if h == nil {
 		return fields{}
 	}
-	f := fields{names: make([]string, 0, len(h)), counts: make([]int, 0, len(h))}
+	f := fields{names: make([]name, 0, len(h))}
 	for k, vs := range h {
-		f.names = append(f.names, k)
-		f.counts = append(f.counts, len(vs))
+		f.names = append(f.names, name{k, len(vs)})
 		f.values = append(f.values, vs...)
 	}
 	return f
@@ -78,12 +81,11 @@ func (f fields) header(empty bool) http.Header {
 	h := make(http.Header, len(f.names))
 	values := make([]string, len(f.values))
 	copy(values, f.values)
-	for i, k := range f.names {
-		n := f.counts[i]
+	for _, k := range f.names {
 		// The full slice expression keeps an append to one header from
 		// writing over the next one's values.
-		h[k] = values[:n:n]
-		values = values[n:]
+		h[k.key] = values[:k.n:k.n]
+		values = values[k.n:]
 	}
 	return h
 }
