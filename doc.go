@@ -19,6 +19,30 @@
 //
 // Outside tests, Open returns a Recorder that the caller closes.
 //
+// # How a request is handled
+//
+// Options, the environment (TAPEDECK_MODE, -update, CI) and the test are
+// resolved once, when the Recorder opens, into settings that do not change
+// after; presets such as AsCache are only ordinary settings. Each request
+// then goes through one decision and one edge:
+//
+//   - plan decides, from the settings and what is known of the request
+//     (claimed by a passthrough rule, storable under the expiry policy,
+//     matched by a recording, stale), one action: pass it through, replay,
+//     replay a stale recording with a note, refresh it, record it, or fail
+//     (a miss, a refused request, a closed recorder). Passthrough is
+//     decided before the body is read, and its body is streamed.
+//   - RoundTrip carries the action out, over an internal engine that holds
+//     the index of recordings, the rules by which a request claims one (in
+//     order, each once; the last again with WithRepeats; any number of
+//     times under AsCache), the ranking of the closest recordings for a
+//     miss report, fetching, and the deterministic order in which new
+//     recordings are stored. tapedeck serve uses the same engine, so it
+//     answers and ranks as a test does.
+//   - report is where failures reach the test (t.Errorf under New) and
+//     notes reach the log (WithLogger); deciding and acting only return
+//     values.
+//
 // The cassette format is documented in package cassette; matchers are in
 // package match.
 package recorder
