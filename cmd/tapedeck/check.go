@@ -8,6 +8,7 @@ import (
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/internal/shell"
 	"github.com/tapedeck/recorder/redact"
 )
 
@@ -176,7 +177,7 @@ func secretWhat(f redact.Finding) string {
 
 // secretFix says how to get rid of a finding in a committed cassette.
 func secretFix(f redact.Finding) string {
-	allow := fmt.Sprintf("if it is not a secret, pass --allow-field %s", shellQuote(f.Field))
+	allow := fmt.Sprintf("if it is not a secret, pass --allow-field %s", shell.Quote(f.Field))
 	if f.Fix == "" {
 		return allow
 	}
@@ -196,7 +197,7 @@ func staleFix(c *cassette.Cassette, path, pruneFlags string, prunable bool) stri
 	if !prunable {
 		return refresh
 	}
-	return fmt.Sprintf("%s; or remove it with: tapedeck prune%s %s", refresh, pruneFlags, shellQuote(path))
+	return fmt.Sprintf("%s; or remove it with: tapedeck prune%s %s", refresh, pruneFlags, shell.Quote(path))
 }
 
 // report prints one problem in the chosen format.
@@ -240,12 +241,4 @@ func escapeData(s string) string {
 
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
-// shellQuote quotes s for a POSIX shell when it needs quoting.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
+
+	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/convert"
+	"github.com/tapedeck/recorder/internal/govcr"
+	"github.com/tapedeck/recorder/internal/har"
 	"github.com/tapedeck/recorder/redact"
 )
 
@@ -60,12 +63,12 @@ Example:
 		var rf redactFlags
 		rf.register(fs)
 		return func(args []string) int {
-			var read func(path string, data []byte) (*converted, error)
+			var read func(path string, data []byte) (*convert.Result, error)
 			switch *from {
 			case "go-vcr", "govcr":
-				read = readGoVCR
+				read = govcr.Read
 			case "har":
-				read = readHAR
+				read = har.Read
 			case "":
 				return usageError(e, "say what the input is with --from go-vcr or --from har")
 			default:
@@ -94,21 +97,8 @@ Example:
 	},
 }
 
-// converted is what a reader made of an input file: interactions in file
-// order, where each came from (for messages), and notes on what the
-// conversion left out.
-type converted struct {
-	interactions []*cassette.Interaction
-	sources      []string // "file:line" or "file entry 3", one per interaction
-	notes        []string
-}
-
-func (c *converted) note(format string, args ...any) {
-	c.notes = append(c.notes, fmt.Sprintf(format, args...))
-}
-
-func importFile(e *env, in, out, from string, read func(string, []byte) (*converted, error), r *redact.Redactor, force bool) error {
-	data, err := os.ReadFile(in)
+func importFile(e *env, in, out, from string, read func(string, []byte) (*convert.Result, error), r *redact.Redactor, force bool) error {
+	data, err := afero.ReadFile(disk, in)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, unwrapPathError(err))
 	}
@@ -121,7 +111,7 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 		Comment: fmt.Sprintf("tapedeck cassette; imported from %s (%s) with tapedeck import", filepath.ToSlash(in), from),
 	}
 	var redacted []string
-	for i, orig := range conv.interactions {
+	for i, orig := range conv.Interactions {
 		clean := r.Interaction(orig)
 		if parts := redactedParts(orig, clean); len(parts) > 0 {
 			redacted = append(redacted, fmt.Sprintf("%s (%s)", label(i, clean), strings.Join(parts, ", ")))
@@ -130,7 +120,7 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 	}
 	if findings := r.Scan(c); len(findings) > 0 {
 		for _, f := range findings {
-			fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", conv.sources[f.Interaction],
+			fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", conv.Sources[f.Interaction],
 				label(f.Interaction, c.Interactions[f.Interaction]), secretWhat(f), findingFix(f))
 		}
 		looks := "1 value that looks"
@@ -141,7 +131,7 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 			in, looks, out)
 	}
 	if !force {
-		if _, err := os.Stat(out); err == nil {
+		if _, err := disk.Stat(out); err == nil {
 			return fmt.Errorf("%s exists: pass --force to replace it, or -o to write elsewhere", out)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s: %w", out, unwrapPathError(err))
@@ -154,28 +144,10 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 	if len(redacted) > 0 {
 		fmt.Fprintf(e.stdout, "  redacted: %s\n", strings.Join(redacted, "; "))
 	}
-	for _, n := range conv.notes {
+	for _, n := range conv.Notes {
 		fmt.Fprintf(e.stdout, "  note: %s\n", n)
 	}
 	return nil
-}
-
-// maxDuration is the longest time a request may have taken for import to
-// accept it: a day. Recorded exchanges take milliseconds to minutes; a
-// longer or negative value is a broken file, and replay with the recorded
-// latency would wait that long.
-const maxDuration = 24 * time.Hour
-
-// durationProblem says what is wrong with d as the time a request took,
-// or returns "" when nothing is.
-func durationProblem(d time.Duration) string {
-	switch {
-	case d < 0:
-		return "is negative"
-	case d > maxDuration:
-		return "is longer than a day"
-	}
-	return ""
 }
 
 // redactedParts names what redaction changed in an interaction: header
@@ -214,7 +186,7 @@ func changedHeaders(prefix string, before, after http.Header) []string {
 func outputPaths(inputs []string, out, ext, alt string) ([]string, error) {
 	dir := ""
 	if out != "" {
-		fi, err := os.Stat(out)
+		fi, err := disk.Stat(out)
 		isDir := err == nil && fi.IsDir() || strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
 		switch {
 		case isDir:

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
 )
@@ -78,7 +78,7 @@ func migrateFile(path string, dryRun bool) (msg string, changed bool, err error)
 	if err != nil {
 		return "", false, err
 	}
-	old, err := os.ReadFile(path)
+	old, err := afero.ReadFile(disk, path)
 	if err != nil {
 		return "", false, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}

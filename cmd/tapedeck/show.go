@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/tapedeck/recorder/cassette"
 )
@@ -139,7 +137,7 @@ func printBody(w io.Writer, h http.Header, wire []byte, hexBytes int) {
 	case json.Valid(plain) && json.Indent(&indented, plain, "", "  ") == nil:
 		indented.WriteByte('\n')
 		w.Write(indented.Bytes())
-	case isText(plain):
+	case cassette.IsText(plain):
 		w.Write(plain)
 		if plain[len(plain)-1] != '\n' {
 			fmt.Fprintln(w)
@@ -156,18 +154,4 @@ func printBody(w io.Writer, h http.Header, wire []byte, hexBytes int) {
 			fmt.Fprintf(w, "… (%d more bytes not shown)\n", len(plain)-n)
 		}
 	}
-}
-
-// isText reports whether b is UTF-8 text without control characters other
-// than tab, newline and carriage return.
-func isText(b []byte) bool {
-	if !utf8.Valid(b) {
-		return false
-	}
-	for _, r := range string(b) {
-		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
-			return false
-		}
-	}
-	return true
 }
