@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,11 +11,10 @@ import (
 	"github.com/tapedeck/recorder/redact"
 )
 
-var checkCommand = &command{
-	name:    "check",
-	summary: "report cassettes that do not parse, hold secrets or stale interactions (for CI)",
-	usage:   "check [--format text|github] [--allow-field FIELD] [--allow-value VALUE] [expiry flags] [PATH...]",
-	help: `
+var checkCommand = &Command{
+	UsageLine: "tapedeck check [--format text|github] [--allow-field FIELD] [--allow-value VALUE] [expiry flags] [PATH...]",
+	Short:     "report cassettes that do not parse, hold secrets or stale interactions (for CI)",
+	Long: `
 check reads every cassette under the paths (default ".") and prints one line
 per problem, with where it is (file:line), the interaction, what is wrong
 and how to fix it. The exit status is 1 when there is any problem, so CI
@@ -43,36 +41,45 @@ Example:
 
 	$ tapedeck check --format github --expire-after 90d fixtures
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		var exp expiryFlags
-		exp.register(fs)
-		format := fs.String("format", "text", "how to print problems: text, or github for GitHub Actions annotations")
-		var allowFields, allowValues stringList
-		fs.Var(&allowFields, "allow-field", "accept whatever the scanner finds in this `field`, e.g. 'response.body $.token'; repeatable")
-		fs.Var(&allowValues, "allow-value", "accept this exact `value` wherever the scanner finds it; repeatable")
-		return func(args []string) int {
-			if *format != "text" && *format != "github" {
-				return usageError(e, "--format %q: use text or github", *format)
-			}
-			j, err := exp.judge()
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			var opts []redact.Option
-			if len(allowFields) > 0 {
-				opts = append(opts, redact.AllowField(allowFields...))
-			}
-			if len(allowValues) > 0 {
-				opts = append(opts, redact.Allow(allowValues...))
-			}
-			scanner, err := redact.New(opts...)
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			ck := &checker{env: e, judge: j, scanner: scanner, github: *format == "github", pruneFlags: exp.commandLine()}
-			return ck.run(args)
-		}
-	},
+	Run: runCheck,
+}
+
+// The flags of check.
+var (
+	checkExpiry      expiryFlags
+	checkFormat      string
+	checkAllowFields stringList
+	checkAllowValues stringList
+)
+
+func init() {
+	checkExpiry.register(&checkCommand.Flag)
+	checkCommand.Flag.StringVar(&checkFormat, "format", "text", "how to print problems: text, or github for GitHub Actions annotations")
+	checkCommand.Flag.Var(&checkAllowFields, "allow-field", "accept whatever the scanner finds in this `field`, e.g. 'response.body $.token'; repeatable")
+	checkCommand.Flag.Var(&checkAllowValues, "allow-value", "accept this exact `value` wherever the scanner finds it; repeatable")
+}
+
+func runCheck(e *env, args []string) int {
+	if checkFormat != "text" && checkFormat != "github" {
+		return usageError(e, "--format %q: use text or github", checkFormat)
+	}
+	j, err := checkExpiry.judge()
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	var opts []redact.Option
+	if len(checkAllowFields) > 0 {
+		opts = append(opts, redact.AllowField(checkAllowFields...))
+	}
+	if len(checkAllowValues) > 0 {
+		opts = append(opts, redact.Allow(checkAllowValues...))
+	}
+	scanner, err := redact.New(opts...)
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	ck := &checker{env: e, judge: j, scanner: scanner, github: checkFormat == "github", pruneFlags: checkExpiry.commandLine()}
+	return ck.run(args)
 }
 
 // A problem is one line of check's report.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"runtime/debug"
@@ -11,11 +10,10 @@ import (
 	"github.com/tapedeck/recorder/internal/har"
 )
 
-var exportCommand = &command{
-	name:    "export",
-	summary: "write cassettes as HAR 1.2, for browsers' developer tools, proxies and Polly.JS",
-	usage:   "export --to har [-o OUTPUT] [--force] FILE...",
-	help: `
+var exportCommand = &Command{
+	UsageLine: "tapedeck export --to har [-o OUTPUT] [--force] FILE...",
+	Short:     "write cassettes as HAR 1.2, for browsers' developer tools, proxies and Polly.JS",
+	Long: `
 export writes each cassette FILE as a HAR 1.2 file, which browsers'
 developer tools, HAR viewers, proxies and Polly.JS read. Bodies are written
 decoded, as HAR wants them (text as it is, binary in base64); the headers,
@@ -31,35 +29,45 @@ Example:
 
 	$ tapedeck export --to har -o /tmp/example.har fixtures/example.yaml
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		to := fs.String("to", "", "the output `format`: har (required)")
-		out := fs.String("o", "", "the output `path`: a file for one input, a directory for several")
-		force := fs.Bool("force", false, "replace an existing output file")
-		return func(args []string) int {
-			switch *to {
-			case "har":
-			case "":
-				return usageError(e, "say what to write with --to har")
-			default:
-				return usageError(e, "--to %q: tapedeck exports har", *to)
-			}
-			if len(args) == 0 {
-				return usageError(e, "name the cassette(s) to export")
-			}
-			outputs, err := outputPaths(args, *out, ".har", ".har")
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			status := exitOK
-			for i, in := range args {
-				if err := exportFile(e, in, outputs[i], *force); err != nil {
-					fmt.Fprintf(e.stderr, "tapedeck export: %v\n", err)
-					status = exitProblems
-				}
-			}
-			return status
+	Run: runExport,
+}
+
+// The flags of export.
+var (
+	exportTo    string
+	exportOut   string
+	exportForce bool
+)
+
+func init() {
+	exportCommand.Flag.StringVar(&exportTo, "to", "", "the output `format`: har (required)")
+	exportCommand.Flag.StringVar(&exportOut, "o", "", "the output `path`: a file for one input, a directory for several")
+	exportCommand.Flag.BoolVar(&exportForce, "force", false, "replace an existing output file")
+}
+
+func runExport(e *env, args []string) int {
+	switch exportTo {
+	case "har":
+	case "":
+		return usageError(e, "say what to write with --to har")
+	default:
+		return usageError(e, "--to %q: tapedeck exports har", exportTo)
+	}
+	if len(args) == 0 {
+		return usageError(e, "name the cassette(s) to export")
+	}
+	outputs, err := outputPaths(args, exportOut, ".har", ".har")
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	status := exitOK
+	for i, in := range args {
+		if err := exportFile(e, in, outputs[i], exportForce); err != nil {
+			fmt.Fprintf(e.stderr, "tapedeck export: %v\n", err)
+			status = exitProblems
 		}
-	},
+	}
+	return status
 }
 
 func exportFile(e *env, in, out string, force bool) error {

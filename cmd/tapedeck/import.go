@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -19,11 +18,10 @@ import (
 	"github.com/tapedeck/recorder/redact"
 )
 
-var importCommand = &command{
-	name:    "import",
-	summary: "convert go-vcr cassettes or HAR files into tapedeck cassettes",
-	usage:   "import --from go-vcr|har [-o OUTPUT] [--force] [redaction flags] FILE...",
-	help: `
+var importCommand = &Command{
+	UsageLine: "tapedeck import --from go-vcr|har [-o OUTPUT] [--force] [redaction flags] FILE...",
+	Short:     "convert go-vcr cassettes or HAR files into tapedeck cassettes",
+	Long: `
 import converts each FILE into a tapedeck cassette, redacted and scanned for
 secrets exactly like a recording: the default redaction (Authorization,
 Cookie and API-key headers, Set-Cookie, token-like query parameters and
@@ -56,45 +54,55 @@ Example:
 	$ tapedeck import --from go-vcr -o fixtures/github.yaml testdata/github.yaml
 	$ tapedeck import --from har --redact-json '$.session' session.har
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		from := fs.String("from", "", "the input `format`: go-vcr or har (required)")
-		out := fs.String("o", "", "the output `path`: a file for one input, a directory for several")
-		force := fs.Bool("force", false, "replace an existing output file")
-		var rf redactFlags
-		rf.register(fs)
-		return func(args []string) int {
-			var read func(path string, data []byte) (*convert.Result, error)
-			switch *from {
-			case "go-vcr", "govcr":
-				read = govcr.Read
-			case "har":
-				read = har.Read
-			case "":
-				return usageError(e, "say what the input is with --from go-vcr or --from har")
-			default:
-				return usageError(e, "--from %q: use go-vcr or har", *from)
-			}
-			if len(args) == 0 {
-				return usageError(e, "name the file(s) to import")
-			}
-			r, err := rf.redactor()
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			outputs, err := outputPaths(args, *out, ".yaml", ".tapedeck.yaml")
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			status := exitOK
-			for i, in := range args {
-				if err := importFile(e, in, outputs[i], *from, read, r, *force); err != nil {
-					fmt.Fprintf(e.stderr, "tapedeck import: %v\n", err)
-					status = exitProblems
-				}
-			}
-			return status
+	Run: runImport,
+}
+
+// The flags of import.
+var (
+	importFrom      string
+	importOut       string
+	importForce     bool
+	importRedaction redactFlags
+)
+
+func init() {
+	importCommand.Flag.StringVar(&importFrom, "from", "", "the input `format`: go-vcr or har (required)")
+	importCommand.Flag.StringVar(&importOut, "o", "", "the output `path`: a file for one input, a directory for several")
+	importCommand.Flag.BoolVar(&importForce, "force", false, "replace an existing output file")
+	importRedaction.register(&importCommand.Flag)
+}
+
+func runImport(e *env, args []string) int {
+	var read func(path string, data []byte) (*convert.Result, error)
+	switch importFrom {
+	case "go-vcr", "govcr":
+		read = govcr.Read
+	case "har":
+		read = har.Read
+	case "":
+		return usageError(e, "say what the input is with --from go-vcr or --from har")
+	default:
+		return usageError(e, "--from %q: use go-vcr or har", importFrom)
+	}
+	if len(args) == 0 {
+		return usageError(e, "name the file(s) to import")
+	}
+	r, err := importRedaction.redactor()
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	outputs, err := outputPaths(args, importOut, ".yaml", ".tapedeck.yaml")
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	status := exitOK
+	for i, in := range args {
+		if err := importFile(e, in, outputs[i], importFrom, read, r, importForce); err != nil {
+			fmt.Fprintf(e.stderr, "tapedeck import: %v\n", err)
+			status = exitProblems
 		}
-	},
+	}
+	return status
 }
 
 func importFile(e *env, in, out, from string, read func(string, []byte) (*convert.Result, error), r *redact.Redactor, force bool) error {
