@@ -69,7 +69,7 @@ func appendBody(m *yaml.Node, h http.Header, wire []byte) {
 // encodeBytes chooses how to store b and returns its body_format ("" for
 // text) and the scalar that holds it.
 func encodeBytes(b []byte) (format string, value *yaml.Node) {
-	if !isText(b) {
+	if !IsText(b) {
 		return formatBase64, base64Node(b)
 	}
 	if indented, ok := indentJSON(b); ok {
@@ -91,9 +91,11 @@ func textNode(s string) *yaml.Node {
 	return n
 }
 
-// isText reports whether b is valid UTF-8 without control characters other
-// than \n, \r and \t.
-func isText(b []byte) bool {
+// IsText reports whether a cassette stores b as text rather than in
+// base64: b is valid UTF-8 without control characters other than \n, \r
+// and \t. Tools that show or convert bodies use it to treat them as the
+// file does.
+func IsText(b []byte) bool {
 	for i := 0; i < len(b); {
 		if c := b[i]; c < utf8.RuneSelf {
 			if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f {

@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 
 	"github.com/spf13/afero"
+
+	"github.com/tapedeck/recorder/internal/atomicfile"
 )
 
 // Load reads the cassette file at path in fsys. A missing file is an error
@@ -33,48 +34,19 @@ func Load(fsys afero.Fs, path string) (*Cassette, error) {
 // sees the old cassette or the new one, never a mix. It creates the parent
 // directories and keeps the permissions of the file it replaces (0644 for a
 // new file). On failure the temporary file is removed and path is left as
-// it was.
-func Save(fsys afero.Fs, path string, c *Cassette) (err error) {
-	defer func() {
-		if err != nil {
-			err = fmt.Errorf("save cassette %s: %w", path, err)
-		}
-	}()
+// it was; temporary files that a killed earlier save of path left behind
+// are removed by the next save that succeeds.
+func Save(fsys afero.Fs, path string, c *Cassette) error {
 	data, err := Marshal(c)
 	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(path)
-	if err := fsys.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return fmt.Errorf("save cassette %s: %w", path, err)
 	}
 	perm := fs.FileMode(0o644)
 	if fi, err := fsys.Stat(path); err == nil {
 		perm = fi.Mode().Perm()
 	}
-	f, err := afero.TempFile(fsys, dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
+	if err := atomicfile.Write(fsys, path, data, perm); err != nil {
+		return fmt.Errorf("save cassette %s: %w", path, err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			fsys.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := fsys.Chmod(tmp, perm); err != nil {
-		return err
-	}
-	return fsys.Rename(tmp, path)
+	return nil
 }

@@ -1,21 +1,20 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/internal/shell"
 	"github.com/tapedeck/recorder/redact"
 )
 
-var checkCommand = &command{
-	name:    "check",
-	summary: "report cassettes that do not parse, hold secrets or stale interactions (for CI)",
-	usage:   "check [--format text|github] [--allow-field FIELD] [--allow-value VALUE] [expiry flags] [PATH...]",
-	help: `
+var checkCommand = &Command{
+	UsageLine: "tapedeck check [--format text|github] [--allow-field FIELD] [--allow-value VALUE] [expiry flags] [PATH...]",
+	Short:     "report cassettes that do not parse, hold secrets or stale interactions (for CI)",
+	Long: `
 check reads every cassette under the paths (default ".") and prints one line
 per problem, with where it is (file:line), the interaction, what is wrong
 and how to fix it. The exit status is 1 when there is any problem, so CI
@@ -42,36 +41,45 @@ Example:
 
 	$ tapedeck check --format github --expire-after 90d fixtures
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		var exp expiryFlags
-		exp.register(fs)
-		format := fs.String("format", "text", "how to print problems: text, or github for GitHub Actions annotations")
-		var allowFields, allowValues stringList
-		fs.Var(&allowFields, "allow-field", "accept whatever the scanner finds in this `field`, e.g. 'response.body $.token'; repeatable")
-		fs.Var(&allowValues, "allow-value", "accept this exact `value` wherever the scanner finds it; repeatable")
-		return func(args []string) int {
-			if *format != "text" && *format != "github" {
-				return usageError(e, "--format %q: use text or github", *format)
-			}
-			j, err := exp.judge()
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			var opts []redact.Option
-			if len(allowFields) > 0 {
-				opts = append(opts, redact.AllowField(allowFields...))
-			}
-			if len(allowValues) > 0 {
-				opts = append(opts, redact.Allow(allowValues...))
-			}
-			scanner, err := redact.New(opts...)
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			ck := &checker{env: e, judge: j, scanner: scanner, github: *format == "github", pruneFlags: exp.commandLine()}
-			return ck.run(args)
-		}
-	},
+	Run: runCheck,
+}
+
+// The flags of check.
+var (
+	checkExpiry      expiryFlags
+	checkFormat      string
+	checkAllowFields stringList
+	checkAllowValues stringList
+)
+
+func init() {
+	checkExpiry.register(&checkCommand.Flag)
+	checkCommand.Flag.StringVar(&checkFormat, "format", "text", "how to print problems: text, or github for GitHub Actions annotations")
+	checkCommand.Flag.Var(&checkAllowFields, "allow-field", "accept whatever the scanner finds in this `field`, e.g. 'response.body $.token'; repeatable")
+	checkCommand.Flag.Var(&checkAllowValues, "allow-value", "accept this exact `value` wherever the scanner finds it; repeatable")
+}
+
+func runCheck(e *env, args []string) int {
+	if checkFormat != "text" && checkFormat != "github" {
+		return usageError(e, "--format %q: use text or github", checkFormat)
+	}
+	j, err := checkExpiry.judge()
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	var opts []redact.Option
+	if len(checkAllowFields) > 0 {
+		opts = append(opts, redact.AllowField(checkAllowFields...))
+	}
+	if len(checkAllowValues) > 0 {
+		opts = append(opts, redact.Allow(checkAllowValues...))
+	}
+	scanner, err := redact.New(opts...)
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	ck := &checker{env: e, judge: j, scanner: scanner, github: checkFormat == "github", pruneFlags: checkExpiry.commandLine()}
+	return ck.run(args)
 }
 
 // A problem is one line of check's report.
@@ -176,7 +184,7 @@ func secretWhat(f redact.Finding) string {
 
 // secretFix says how to get rid of a finding in a committed cassette.
 func secretFix(f redact.Finding) string {
-	allow := fmt.Sprintf("if it is not a secret, pass --allow-field %s", shellQuote(f.Field))
+	allow := fmt.Sprintf("if it is not a secret, pass --allow-field %s", shell.Quote(f.Field))
 	if f.Fix == "" {
 		return allow
 	}
@@ -196,7 +204,7 @@ func staleFix(c *cassette.Cassette, path, pruneFlags string, prunable bool) stri
 	if !prunable {
 		return refresh
 	}
-	return fmt.Sprintf("%s; or remove it with: tapedeck prune%s %s", refresh, pruneFlags, shellQuote(path))
+	return fmt.Sprintf("%s; or remove it with: tapedeck prune%s %s", refresh, pruneFlags, shell.Quote(path))
 }
 
 // report prints one problem in the chosen format.
@@ -240,12 +248,4 @@ func escapeData(s string) string {
 
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
-// shellQuote quotes s for a POSIX shell when it needs quoting.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

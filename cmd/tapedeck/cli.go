@@ -20,31 +20,51 @@ const (
 // env is what a command writes to.
 type env struct {
 	stdout, stderr io.Writer
-	cmd            *command // the command running, for usage errors
+	cmd            *Command // the command running, for usage errors
 }
 
 func newEnv() *env { return &env{stdout: os.Stdout, stderr: os.Stderr} }
 
-// A command is one subcommand: its name, its help text and what it runs.
-type command struct {
-	name    string
-	summary string // one line for "tapedeck help"
-	usage   string // the synopsis, after "tapedeck "
-	help    string // what it does, its flags' meaning in context, an example
-	// flags registers the command's flags on fs and returns the function
-	// that runs the command with the positional arguments.
-	flags func(fs *flag.FlagSet, e *env) func(args []string) int
+// A Command is one subcommand, in the shape of cmd/go's base.Command: its
+// usage and help, its flags, and what it runs. Each is a package-level
+// variable whose flags are registered on Flag in an init function. Run
+// gets an env to write to, where cmd/go's commands use os.Stdout.
+type Command struct {
+	// Run runs the command with the positional arguments (the flags are
+	// parsed into Flag already) and returns the exit code: exitOK,
+	// exitProblems, or exitUsage through usageError.
+	Run func(e *env, args []string) int
+
+	// UsageLine is the one-line usage; its second word is the command's
+	// name: "tapedeck ls [--json] [expiry flags] [PATH...]".
+	UsageLine string
+
+	// Short is the line "tapedeck help" shows for the command.
+	Short string
+
+	// Long is what "tapedeck help COMMAND" shows: what the command does,
+	// its flags' meaning in context, and an example.
+	Long string
+
+	// Flag is the command's flags.
+	Flag flag.FlagSet
+}
+
+// Name is the command's name, as it is typed: "ls".
+func (c *Command) Name() string {
+	name, _, _ := strings.Cut(strings.TrimPrefix(c.UsageLine, "tapedeck "), " ")
+	return name
 }
 
 // commands lists the subcommands in the order help shows them.
-func commands() []*command {
-	return []*command{lsCommand, showCommand, checkCommand, pruneCommand, migrateCommand,
+func commands() []*Command {
+	return []*Command{lsCommand, showCommand, checkCommand, pruneCommand, migrateCommand,
 		importCommand, exportCommand, serveCommand}
 }
 
-func lookup(name string) *command {
+func lookup(name string) *Command {
 	for _, c := range commands() {
-		if c.name == name {
+		if c.Name() == name {
 			return c
 		}
 	}
@@ -79,10 +99,9 @@ func run(args []string, e *env) int {
 		return exitUsage
 	}
 	e.cmd = c
-	fs := flag.NewFlagSet("tapedeck "+c.name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	runFn := c.flags(fs, e)
-	pos, err := parseArgs(fs, rest)
+	c.Flag.Init("tapedeck "+c.Name(), flag.ContinueOnError)
+	c.Flag.SetOutput(io.Discard)
+	pos, err := parseArgs(&c.Flag, rest)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		commandHelp(e.stdout, c)
@@ -90,22 +109,22 @@ func run(args []string, e *env) int {
 	case err != nil:
 		return usageError(e, "%v", err)
 	}
-	return runFn(pos)
+	return c.Run(e, pos)
 }
 
 // usageError reports a mistake in the command line of the running command
 // and returns exitUsage.
 func usageError(e *env, format string, args ...any) int {
 	c := e.cmd
-	fmt.Fprintf(e.stderr, "tapedeck %s: %s\nusage: tapedeck %s\nrun 'tapedeck help %s' for the flags and an example\n",
-		c.name, fmt.Sprintf(format, args...), c.usage, c.name)
+	fmt.Fprintf(e.stderr, "tapedeck %s: %s\nusage: %s\nrun 'tapedeck help %s' for the flags and an example\n",
+		c.Name(), fmt.Sprintf(format, args...), c.UsageLine, c.Name())
 	return exitUsage
 }
 
 func commandNames() string {
 	var names []string
 	for _, c := range commands() {
-		names = append(names, c.name)
+		names = append(names, c.Name())
 	}
 	return strings.Join(names, ", ")
 }
@@ -122,7 +141,7 @@ Commands:
 `)
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
 	for _, c := range commands() {
-		fmt.Fprintf(tw, "\t%s\t%s\n", c.name, c.summary)
+		fmt.Fprintf(tw, "\t%s\t%s\n", c.Name(), c.Short)
 	}
 	tw.Flush()
 	fmt.Fprint(w, `
@@ -135,14 +154,11 @@ check, a file that cannot be written); 2 for a usage error.
 `)
 }
 
-func commandHelp(w io.Writer, c *command) {
-	fmt.Fprintf(w, "usage: tapedeck %s\n\n%s\n", c.usage, strings.TrimSpace(c.help))
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	c.flags(fs, &env{stdout: io.Discard, stderr: io.Discard})
-	if hasFlags(fs) {
+func commandHelp(w io.Writer, c *Command) {
+	fmt.Fprintf(w, "usage: %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
+	if hasFlags(&c.Flag) {
 		fmt.Fprint(w, "\nFlags:\n")
-		fs.SetOutput(w)
-		fs.VisitAll(func(f *flag.Flag) {
+		c.Flag.VisitAll(func(f *flag.Flag) {
 			name, usage := flag.UnquoteUsage(f)
 			line := "  --" + f.Name
 			if len(f.Name) == 1 {

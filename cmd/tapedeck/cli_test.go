@@ -17,12 +17,12 @@ func TestHelp(t *testing.T) {
 
 func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
 	for _, c := range commands() {
-		t.Run(c.name, func(t *testing.T) {
-			for _, args := range [][]string{{c.name, "--help"}, {c.name, "-h"}, {"help", c.name}} {
+		t.Run(c.Name(), func(t *testing.T) {
+			for _, args := range [][]string{{c.Name(), "--help"}, {c.Name(), "-h"}, {"help", c.Name()}} {
 				r := tapedeck(t, ".", args...)
 				expect(t, r, exitOK)
-				assert.Assert(t, strings.HasPrefix(r.stdout, "usage: tapedeck "+c.name), "%q:\n%s", args, r.stdout)
-				assert.Assert(t, strings.Contains(r.stdout, "\nExample:\n\n\t$ tapedeck "+c.name), "%q:\n%s", args, r.stdout)
+				assert.Assert(t, strings.HasPrefix(r.stdout, "usage: tapedeck "+c.Name()), "%q:\n%s", args, r.stdout)
+				assert.Assert(t, strings.Contains(r.stdout, "\nExample:\n\n\t$ tapedeck "+c.Name()), "%q:\n%s", args, r.stdout)
 				assert.Assert(t, strings.Contains(r.stdout, "Exit status: 0 ok, 1 problems found"), "%q:\n%s", args, r.stdout)
 			}
 		})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/internal/shell"
 )
 
 // expiryFlags are the flags that say when an interaction is stale, shared
@@ -126,16 +127,16 @@ func why(in *cassette.Interaction, v expiry.Verdict) string {
 func (f *expiryFlags) commandLine() string {
 	var b strings.Builder
 	if f.after != "" {
-		b.WriteString(" --expire-after " + shellQuote(f.after))
+		b.WriteString(" --expire-after " + shell.Quote(f.after))
 	}
 	for _, u := range f.urls {
-		b.WriteString(" --expire-url " + shellQuote(u))
+		b.WriteString(" --expire-url " + shell.Quote(u))
 	}
 	if f.honor {
 		b.WriteString(" --honor-cache-headers")
 	}
 	if f.now != "" {
-		b.WriteString(" --now " + shellQuote(f.now))
+		b.WriteString(" --now " + shell.Quote(f.now))
 	}
 	return b.String()
 }

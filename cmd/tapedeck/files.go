@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,9 +11,12 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/govcr"
 )
 
-// disk is the filesystem every command reads and writes.
+// disk is the file system every command reads and writes: every file
+// access of the command goes through it, so that a test can swap it for
+// afero.NewMemMapFs().
 var disk = afero.NewOsFs()
 
 // A found file is a cassette file named on the command line or found in a
@@ -39,7 +41,7 @@ func findCassettes(paths []string) ([]found, error) {
 	var out []found
 	var errs []error
 	for _, p := range paths {
-		fi, err := os.Stat(p)
+		fi, err := disk.Stat(p)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
 			continue
@@ -48,13 +50,13 @@ func findCassettes(paths []string) ([]found, error) {
 			out = append(out, found{path: p, named: true})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		err = afero.Walk(disk, p, func(path string, fi fs.FileInfo, err error) error {
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 				return nil
 			}
-			if d.IsDir() {
-				if path != p && skipDir(d.Name()) {
+			if fi.IsDir() {
+				if path != p && skipDir(fi.Name()) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -63,7 +65,7 @@ func findCassettes(paths []string) ([]found, error) {
 			if ext != ".yaml" && ext != ".yml" {
 				return nil
 			}
-			data, err := os.ReadFile(path)
+			data, err := afero.ReadFile(disk, path)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 				return nil
@@ -94,11 +96,7 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-var (
-	interactionsLine = regexp.MustCompile(`(?m)^interactions:`)
-	versionTwoLine   = regexp.MustCompile(`(?m)^version: *2 *$`)
-	goVCRIDLine      = regexp.MustCompile(`(?m)^ *- id: *\d+ *$`)
-)
+var interactionsLine = regexp.MustCompile(`(?m)^interactions:`)
 
 // looksLikeCassette reports whether a YAML file found in a directory is a
 // tapedeck cassette: it has a top-level "interactions:" line and is not a
@@ -106,13 +104,7 @@ var (
 // longer parses is still found (and reported), while other YAML files (CI
 // workflows, configuration) are left alone.
 func looksLikeCassette(data []byte) bool {
-	return interactionsLine.Match(data) && !isGoVCR(data)
-}
-
-// isGoVCR reports whether data is a go-vcr cassette: format version 2 with
-// numbered interactions ("- id: 0"), which tapedeck cassettes do not have.
-func isGoVCR(data []byte) bool {
-	return versionTwoLine.Match(data) && goVCRIDLine.Match(data)
+	return interactionsLine.Match(data) && !govcr.IsCassette(data)
 }
 
 // load reads the cassette at path. A go-vcr cassette gets an error that
@@ -123,7 +115,7 @@ func load(path string) (*cassette.Cassette, error) {
 		return c, nil
 	}
 	if errors.Is(err, cassette.ErrNewerVersion) {
-		if data, rerr := os.ReadFile(path); rerr == nil && isGoVCR(data) {
+		if data, rerr := afero.ReadFile(disk, path); rerr == nil && govcr.IsCassette(data) {
 			return nil, fmt.Errorf("%s: this is a go-vcr cassette, not a tapedeck one: convert it with tapedeck import --from go-vcr %s", path, path)
 		}
 	}

@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/english"
 )
 
 // where is "path:line" for an interaction, or "path" when its line is not
@@ -59,12 +59,4 @@ func age(t, now time.Time) string {
 }
 
 // plural is "1 interaction" or "3 interactions", "1 entry" or "2 entries".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if stem, ok := strings.CutSuffix(word, "y"); ok && !strings.HasSuffix(stem, "e") {
-		return strconv.Itoa(n) + " " + stem + "ies"
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
+func plural(n int, word string) string { return english.Plural(n, word) }

@@ -2,25 +2,26 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
+
+	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/convert"
+	"github.com/tapedeck/recorder/internal/govcr"
+	"github.com/tapedeck/recorder/internal/har"
 	"github.com/tapedeck/recorder/redact"
 )
 
-var importCommand = &command{
-	name:    "import",
-	summary: "convert go-vcr cassettes or HAR files into tapedeck cassettes",
-	usage:   "import --from go-vcr|har [-o OUTPUT] [--force] [redaction flags] FILE...",
-	help: `
+var importCommand = &Command{
+	UsageLine: "tapedeck import --from go-vcr|har [-o OUTPUT] [--force] [redaction flags] FILE...",
+	Short:     "convert go-vcr cassettes or HAR files into tapedeck cassettes",
+	Long: `
 import converts each FILE into a tapedeck cassette, redacted and scanned for
 secrets exactly like a recording: the default redaction (Authorization,
 Cookie and API-key headers, Set-Cookie, token-like query parameters and
@@ -53,62 +54,59 @@ Example:
 	$ tapedeck import --from go-vcr -o fixtures/github.yaml testdata/github.yaml
 	$ tapedeck import --from har --redact-json '$.session' session.har
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		from := fs.String("from", "", "the input `format`: go-vcr or har (required)")
-		out := fs.String("o", "", "the output `path`: a file for one input, a directory for several")
-		force := fs.Bool("force", false, "replace an existing output file")
-		var rf redactFlags
-		rf.register(fs)
-		return func(args []string) int {
-			var read func(path string, data []byte) (*converted, error)
-			switch *from {
-			case "go-vcr", "govcr":
-				read = readGoVCR
-			case "har":
-				read = readHAR
-			case "":
-				return usageError(e, "say what the input is with --from go-vcr or --from har")
-			default:
-				return usageError(e, "--from %q: use go-vcr or har", *from)
-			}
-			if len(args) == 0 {
-				return usageError(e, "name the file(s) to import")
-			}
-			r, err := rf.redactor()
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			outputs, err := outputPaths(args, *out, ".yaml", ".tapedeck.yaml")
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			status := exitOK
-			for i, in := range args {
-				if err := importFile(e, in, outputs[i], *from, read, r, *force); err != nil {
-					fmt.Fprintf(e.stderr, "tapedeck import: %v\n", err)
-					status = exitProblems
-				}
-			}
-			return status
+	Run: runImport,
+}
+
+// The flags of import.
+var (
+	importFrom      string
+	importOut       string
+	importForce     bool
+	importRedaction redactFlags
+)
+
+func init() {
+	importCommand.Flag.StringVar(&importFrom, "from", "", "the input `format`: go-vcr or har (required)")
+	importCommand.Flag.StringVar(&importOut, "o", "", "the output `path`: a file for one input, a directory for several")
+	importCommand.Flag.BoolVar(&importForce, "force", false, "replace an existing output file")
+	importRedaction.register(&importCommand.Flag)
+}
+
+func runImport(e *env, args []string) int {
+	var read func(path string, data []byte) (*convert.Result, error)
+	switch importFrom {
+	case "go-vcr", "govcr":
+		read = govcr.Read
+	case "har":
+		read = har.Read
+	case "":
+		return usageError(e, "say what the input is with --from go-vcr or --from har")
+	default:
+		return usageError(e, "--from %q: use go-vcr or har", importFrom)
+	}
+	if len(args) == 0 {
+		return usageError(e, "name the file(s) to import")
+	}
+	r, err := importRedaction.redactor()
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	outputs, err := outputPaths(args, importOut, ".yaml", ".tapedeck.yaml")
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	status := exitOK
+	for i, in := range args {
+		if err := importFile(e, in, outputs[i], importFrom, read, r, importForce); err != nil {
+			fmt.Fprintf(e.stderr, "tapedeck import: %v\n", err)
+			status = exitProblems
 		}
-	},
+	}
+	return status
 }
 
-// converted is what a reader made of an input file: interactions in file
-// order, where each came from (for messages), and notes on what the
-// conversion left out.
-type converted struct {
-	interactions []*cassette.Interaction
-	sources      []string // "file:line" or "file entry 3", one per interaction
-	notes        []string
-}
-
-func (c *converted) note(format string, args ...any) {
-	c.notes = append(c.notes, fmt.Sprintf(format, args...))
-}
-
-func importFile(e *env, in, out, from string, read func(string, []byte) (*converted, error), r *redact.Redactor, force bool) error {
-	data, err := os.ReadFile(in)
+func importFile(e *env, in, out, from string, read func(string, []byte) (*convert.Result, error), r *redact.Redactor, force bool) error {
+	data, err := afero.ReadFile(disk, in)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, unwrapPathError(err))
 	}
@@ -121,7 +119,7 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 		Comment: fmt.Sprintf("tapedeck cassette; imported from %s (%s) with tapedeck import", filepath.ToSlash(in), from),
 	}
 	var redacted []string
-	for i, orig := range conv.interactions {
+	for i, orig := range conv.Interactions {
 		clean := r.Interaction(orig)
 		if parts := redactedParts(orig, clean); len(parts) > 0 {
 			redacted = append(redacted, fmt.Sprintf("%s (%s)", label(i, clean), strings.Join(parts, ", ")))
@@ -130,7 +128,7 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 	}
 	if findings := r.Scan(c); len(findings) > 0 {
 		for _, f := range findings {
-			fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", conv.sources[f.Interaction],
+			fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", conv.Sources[f.Interaction],
 				label(f.Interaction, c.Interactions[f.Interaction]), secretWhat(f), findingFix(f))
 		}
 		looks := "1 value that looks"
@@ -141,7 +139,7 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 			in, looks, out)
 	}
 	if !force {
-		if _, err := os.Stat(out); err == nil {
+		if _, err := disk.Stat(out); err == nil {
 			return fmt.Errorf("%s exists: pass --force to replace it, or -o to write elsewhere", out)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s: %w", out, unwrapPathError(err))
@@ -154,28 +152,10 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 	if len(redacted) > 0 {
 		fmt.Fprintf(e.stdout, "  redacted: %s\n", strings.Join(redacted, "; "))
 	}
-	for _, n := range conv.notes {
+	for _, n := range conv.Notes {
 		fmt.Fprintf(e.stdout, "  note: %s\n", n)
 	}
 	return nil
-}
-
-// maxDuration is the longest time a request may have taken for import to
-// accept it: a day. Recorded exchanges take milliseconds to minutes; a
-// longer or negative value is a broken file, and replay with the recorded
-// latency would wait that long.
-const maxDuration = 24 * time.Hour
-
-// durationProblem says what is wrong with d as the time a request took,
-// or returns "" when nothing is.
-func durationProblem(d time.Duration) string {
-	switch {
-	case d < 0:
-		return "is negative"
-	case d > maxDuration:
-		return "is longer than a day"
-	}
-	return ""
 }
 
 // redactedParts names what redaction changed in an interaction: header
@@ -214,7 +194,7 @@ func changedHeaders(prefix string, before, after http.Header) []string {
 func outputPaths(inputs []string, out, ext, alt string) ([]string, error) {
 	dir := ""
 	if out != "" {
-		fi, err := os.Stat(out)
+		fi, err := disk.Stat(out)
 		isDir := err == nil && fi.IsDir() || strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
 		switch {
 		case isDir:

@@ -2,17 +2,15 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"text/tabwriter"
 	"time"
 )
 
-var lsCommand = &command{
-	name:    "ls",
-	summary: "list interactions: method, URL, status, body size, age, staleness",
-	usage:   "ls [--json] [expiry flags] [PATH...]",
-	help: `
+var lsCommand = &Command{
+	UsageLine: "tapedeck ls [--json] [expiry flags] [PATH...]",
+	Short:     "list interactions: method, URL, status, body size, age, staleness",
+	Long: `
 ls lists every interaction of the cassettes under the paths (default "."),
 one line each: where it starts (file:line), its number (for tapedeck show),
 method, URL, response status, response body size, age, and whether it is
@@ -29,18 +27,26 @@ Example:
 
 	$ tapedeck ls --expire-after 720h --expire-url 'api.example.com/*=24h' fixtures
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		var exp expiryFlags
-		exp.register(fs)
-		asJSON := fs.Bool("json", false, "print JSON for machines instead of a table")
-		return func(args []string) int {
-			j, err := exp.judge()
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			return ls(e, args, j, *asJSON)
-		}
-	},
+	Run: runLs,
+}
+
+// The flags of ls.
+var (
+	lsExpiry expiryFlags
+	lsAsJSON bool
+)
+
+func init() {
+	lsExpiry.register(&lsCommand.Flag)
+	lsCommand.Flag.BoolVar(&lsAsJSON, "json", false, "print JSON for machines instead of a table")
+}
+
+func runLs(e *env, args []string) int {
+	j, err := lsExpiry.judge()
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	return ls(e, args, j, lsAsJSON)
 }
 
 // lsInteraction is one line of ls, and its JSON form.

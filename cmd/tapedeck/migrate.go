@@ -2,21 +2,19 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
 )
 
-var migrateCommand = &command{
-	name:    "migrate",
-	summary: "rewrite cassettes in the current format version, atomically",
-	usage:   "migrate [--dry-run] [PATH...]",
-	help: `
+var migrateCommand = &Command{
+	UsageLine: "tapedeck migrate [--dry-run] [PATH...]",
+	Short:     "rewrite cassettes in the current format version, atomically",
+	Long: `
 migrate rewrites the cassettes under the paths (default ".") in the format
 tapedeck writes today, atomically (a temporary file, then a rename), and
 says what it did to each.
@@ -35,12 +33,20 @@ Example:
 
 	$ tapedeck migrate --dry-run fixtures
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		dryRun := fs.Bool("dry-run", false, "say what would be rewritten, change nothing")
-		return func(args []string) int {
-			return migrate(e, args, *dryRun)
-		}
-	},
+	Run: runMigrate,
+}
+
+// The flags of migrate.
+var (
+	migrateDryRun bool
+)
+
+func init() {
+	migrateCommand.Flag.BoolVar(&migrateDryRun, "dry-run", false, "say what would be rewritten, change nothing")
+}
+
+func runMigrate(e *env, args []string) int {
+	return migrate(e, args, migrateDryRun)
 }
 
 func migrate(e *env, paths []string, dryRun bool) int {
@@ -78,7 +84,7 @@ func migrateFile(path string, dryRun bool) (msg string, changed bool, err error)
 	if err != nil {
 		return "", false, err
 	}
-	old, err := os.ReadFile(path)
+	old, err := afero.ReadFile(disk, path)
 	if err != nil {
 		return "", false, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}

@@ -1,18 +1,16 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
 )
 
-var pruneCommand = &command{
-	name:    "prune",
-	summary: "remove stale interactions (with expiry flags) or exact duplicates",
-	usage:   "prune [--dry-run] [--duplicates] [expiry flags] [PATH...]",
-	help: `
+var pruneCommand = &Command{
+	UsageLine: "tapedeck prune [--dry-run] [--duplicates] [expiry flags] [PATH...]",
+	Short:     "remove stale interactions (with expiry flags) or exact duplicates",
+	Long: `
 prune removes interactions from the cassettes under the paths (default ".")
 and rewrites each changed cassette atomically, in the current format. It
 removes what you ask for, and nothing without being asked:
@@ -33,22 +31,31 @@ Example:
 	$ tapedeck prune --dry-run --expire-after 720h fixtures
 	$ tapedeck prune --duplicates fixtures/github.yaml
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		var exp expiryFlags
-		exp.register(fs)
-		dryRun := fs.Bool("dry-run", false, "print what would be removed, change nothing")
-		dups := fs.Bool("duplicates", false, "remove interactions that exactly repeat an earlier one")
-		return func(args []string) int {
-			if !exp.set() && !*dups {
-				return usageError(e, "say what to remove: expiry flags (e.g. --expire-after 720h) for stale interactions, --duplicates for exact duplicates, or both")
-			}
-			j, err := exp.judge()
-			if err != nil {
-				return usageError(e, "%v", err)
-			}
-			return prune(e, args, j, *dups, *dryRun)
-		}
-	},
+	Run: runPrune,
+}
+
+// The flags of prune.
+var (
+	pruneExpiry expiryFlags
+	pruneDryRun bool
+	pruneDups   bool
+)
+
+func init() {
+	pruneExpiry.register(&pruneCommand.Flag)
+	pruneCommand.Flag.BoolVar(&pruneDryRun, "dry-run", false, "print what would be removed, change nothing")
+	pruneCommand.Flag.BoolVar(&pruneDups, "duplicates", false, "remove interactions that exactly repeat an earlier one")
+}
+
+func runPrune(e *env, args []string) int {
+	if !pruneExpiry.set() && !pruneDups {
+		return usageError(e, "say what to remove: expiry flags (e.g. --expire-after 720h) for stale interactions, --duplicates for exact duplicates, or both")
+	}
+	j, err := pruneExpiry.judge()
+	if err != nil {
+		return usageError(e, "%v", err)
+	}
+	return prune(e, args, j, pruneDups, pruneDryRun)
 }
 
 func prune(e *env, paths []string, j judge, dups, dryRun bool) int {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tapedeck/recorder/internal/shell"
 	"github.com/tapedeck/recorder/redact"
 )
 
@@ -58,11 +59,11 @@ func flagFix(f redact.Finding) string {
 	field := f.Field
 	for _, prefix := range []string{"request.header ", "response.header ", "response.trailer "} {
 		if name, ok := strings.CutPrefix(field, prefix); ok {
-			return "--redact-header " + shellQuote(name)
+			return "--redact-header " + shell.Quote(name)
 		}
 	}
 	if name, ok := strings.CutPrefix(field, "request.url query "); ok {
-		return "--redact-query " + shellQuote(name)
+		return "--redact-query " + shell.Quote(name)
 	}
 	for _, body := range []string{"request.body ", "response.body "} {
 		rest, ok := strings.CutPrefix(field, body)
@@ -70,10 +71,10 @@ func flagFix(f redact.Finding) string {
 			continue
 		}
 		if name, ok := strings.CutPrefix(rest, "form "); ok {
-			return "--redact-form " + shellQuote(name)
+			return "--redact-form " + shell.Quote(name)
 		}
 		if strings.HasPrefix(rest, "$") {
-			return "--redact-json " + shellQuote(rest)
+			return "--redact-json " + shell.Quote(rest)
 		}
 	}
 	// Tokens in free text: the scanner's fix is a redact.Pattern with the
@@ -81,7 +82,7 @@ func flagFix(f redact.Finding) string {
 	const start, end = "regexp.MustCompile(`", "`)"
 	if _, rest, ok := strings.Cut(f.Fix, start); ok {
 		if re, _, ok := strings.Cut(rest, end); ok {
-			return "--redact-pattern " + shellQuote(re)
+			return "--redact-pattern " + shell.Quote(re)
 		}
 	}
 	return ""
@@ -89,7 +90,7 @@ func flagFix(f redact.Finding) string {
 
 // findingFix says how to get past a finding on a tapedeck command line.
 func findingFix(f redact.Finding) string {
-	allow := "--allow-field " + shellQuote(f.Field)
+	allow := "--allow-field " + shell.Quote(f.Field)
 	if fix := flagFix(f); fix != "" {
 		return fmt.Sprintf("redact it with %s, or if it is not a secret, accept it with %s", fix, allow)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -24,11 +23,10 @@ import (
 	"github.com/tapedeck/recorder/redact"
 )
 
-var serveCommand = &command{
-	name:    "serve",
-	summary: "answer HTTP requests from cassettes, for programs in any language",
-	usage:   "serve [--addr HOST:PORT] [--upstream URL [--record]] [redaction flags] CASSETTE...",
-	help: `
+var serveCommand = &Command{
+	UsageLine: "tapedeck serve [--addr HOST:PORT] [--upstream URL [--record]] [redaction flags] CASSETTE...",
+	Short:     "answer HTTP requests from cassettes, for programs in any language",
+	Long: `
 serve is an HTTP server that answers from cassettes, so that a program in
 any language can be developed and tested offline against a saved API: point
 its base URL at serve instead of the real API.
@@ -59,38 +57,48 @@ Example:
 	$ curl -i http://127.0.0.1:8080/repos/1
 	$ tapedeck serve --record --upstream https://api.example.com fixtures/api.yaml
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; a port of 0 picks a free one")
-		upstream := fs.String("upstream", "", "the real API's base `URL`, where --record sends requests with no recording")
-		record := fs.Bool("record", false, "send requests with no recording to --upstream and save what they get")
-		var rf redactFlags
-		rf.register(fs)
-		return func(args []string) int {
-			if len(args) == 0 {
-				return usageError(e, "name the cassette(s) to serve")
-			}
-			s := &server{log: log.New(e.stderr, "", log.LstdFlags), record: *record}
-			if *upstream != "" {
-				u, err := url.Parse(*upstream)
-				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return usageError(e, "--upstream %q: want an http or https URL such as https://api.example.com", *upstream)
-				}
-				s.upstream = u
-			}
-			if *record && s.upstream == nil {
-				return usageError(e, "--record sends requests with no recording to the real API: name it with --upstream URL")
-			}
-			var err error
-			if s.redactor, err = rf.redactor(); err != nil {
-				return usageError(e, "%v", err)
-			}
-			if err := s.load(args); err != nil {
-				fmt.Fprintf(e.stderr, "tapedeck serve: %v\n", err)
-				return exitProblems
-			}
-			return s.serve(e, *addr)
+	Run: runServe,
+}
+
+// The flags of serve.
+var (
+	serveAddr      string
+	serveUpstream  string
+	serveRecord    bool
+	serveRedaction redactFlags
+)
+
+func init() {
+	serveCommand.Flag.StringVar(&serveAddr, "addr", "127.0.0.1:8080", "the `address` to listen on; a port of 0 picks a free one")
+	serveCommand.Flag.StringVar(&serveUpstream, "upstream", "", "the real API's base `URL`, where --record sends requests with no recording")
+	serveCommand.Flag.BoolVar(&serveRecord, "record", false, "send requests with no recording to --upstream and save what they get")
+	serveRedaction.register(&serveCommand.Flag)
+}
+
+func runServe(e *env, args []string) int {
+	if len(args) == 0 {
+		return usageError(e, "name the cassette(s) to serve")
+	}
+	s := &server{log: log.New(e.stderr, "", log.LstdFlags), record: serveRecord}
+	if serveUpstream != "" {
+		u, err := url.Parse(serveUpstream)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError(e, "--upstream %q: want an http or https URL such as https://api.example.com", serveUpstream)
 		}
-	},
+		s.upstream = u
+	}
+	if serveRecord && s.upstream == nil {
+		return usageError(e, "--record sends requests with no recording to the real API: name it with --upstream URL")
+	}
+	var err error
+	if s.redactor, err = serveRedaction.redactor(); err != nil {
+		return usageError(e, "%v", err)
+	}
+	if err := s.load(args); err != nil {
+		fmt.Fprintf(e.stderr, "tapedeck serve: %v\n", err)
+		return exitProblems
+	}
+	return s.serve(e, serveAddr)
 }
 
 // server is the state of tapedeck serve.

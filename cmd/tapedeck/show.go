@@ -4,24 +4,20 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/tapedeck/recorder/cassette"
 )
 
-var showCommand = &command{
-	name:    "show",
-	summary: "print an interaction (or all) with headers and pretty-printed bodies",
-	usage:   "show [--hex-bytes N] FILE [N]",
-	help: `
+var showCommand = &Command{
+	UsageLine: "tapedeck show [--hex-bytes N] FILE [N]",
+	Short:     "print an interaction (or all) with headers and pretty-printed bodies",
+	Long: `
 show prints interaction N of the cassette FILE (numbers start at 1, as
 tapedeck ls shows them), or every interaction when N is left out: when it
 was recorded, the request and the response with their headers, and their
@@ -33,38 +29,46 @@ Example:
 
 	$ tapedeck show fixtures/example.yaml 1
 `,
-	flags: func(fs *flag.FlagSet, e *env) func([]string) int {
-		hexBytes := fs.Int("hex-bytes", 256, "how many bytes of a binary body to dump")
-		return func(args []string) int {
-			if len(args) < 1 || len(args) > 2 {
-				return usageError(e, "want a cassette file and optionally an interaction number, got %d arguments", len(args))
-			}
-			c, err := load(args[0])
-			if err != nil {
-				fmt.Fprintf(e.stderr, "tapedeck show: %v\n", err)
-				return exitProblems
-			}
-			first, last := 0, len(c.Interactions)
-			if len(args) == 2 {
-				n, err := strconv.Atoi(args[1])
-				if err != nil || n < 1 || n > len(c.Interactions) {
-					return usageError(e, "%s has %s: the number must be 1 to %d, not %q",
-						args[0], plural(len(c.Interactions), "interaction"), len(c.Interactions), args[1])
-				}
-				first, last = n-1, n
-			}
-			if len(c.Interactions) == 0 {
-				fmt.Fprintf(e.stdout, "%s has no interactions\n", args[0])
-			}
-			for i := first; i < last; i++ {
-				if i > first {
-					fmt.Fprintln(e.stdout)
-				}
-				show(e.stdout, args[0], c, i, *hexBytes)
-			}
-			return exitOK
+	Run: runShow,
+}
+
+// The flags of show.
+var (
+	showHexBytes int
+)
+
+func init() {
+	showCommand.Flag.IntVar(&showHexBytes, "hex-bytes", 256, "how many bytes of a binary body to dump")
+}
+
+func runShow(e *env, args []string) int {
+	if len(args) < 1 || len(args) > 2 {
+		return usageError(e, "want a cassette file and optionally an interaction number, got %d arguments", len(args))
+	}
+	c, err := load(args[0])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tapedeck show: %v\n", err)
+		return exitProblems
+	}
+	first, last := 0, len(c.Interactions)
+	if len(args) == 2 {
+		n, err := strconv.Atoi(args[1])
+		if err != nil || n < 1 || n > len(c.Interactions) {
+			return usageError(e, "%s has %s: the number must be 1 to %d, not %q",
+				args[0], plural(len(c.Interactions), "interaction"), len(c.Interactions), args[1])
 		}
-	},
+		first, last = n-1, n
+	}
+	if len(c.Interactions) == 0 {
+		fmt.Fprintf(e.stdout, "%s has no interactions\n", args[0])
+	}
+	for i := first; i < last; i++ {
+		if i > first {
+			fmt.Fprintln(e.stdout)
+		}
+		show(e.stdout, args[0], c, i, showHexBytes)
+	}
+	return exitOK
 }
 
 func show(w io.Writer, path string, c *cassette.Cassette, i int, hexBytes int) {
@@ -139,7 +143,7 @@ func printBody(w io.Writer, h http.Header, wire []byte, hexBytes int) {
 	case json.Valid(plain) && json.Indent(&indented, plain, "", "  ") == nil:
 		indented.WriteByte('\n')
 		w.Write(indented.Bytes())
-	case isText(plain):
+	case cassette.IsText(plain):
 		w.Write(plain)
 		if plain[len(plain)-1] != '\n' {
 			fmt.Fprintln(w)
@@ -156,18 +160,4 @@ func printBody(w io.Writer, h http.Header, wire []byte, hexBytes int) {
 			fmt.Fprintf(w, "… (%d more bytes not shown)\n", len(plain)-n)
 		}
 	}
-}
-
-// isText reports whether b is UTF-8 text without control characters other
-// than tab, newline and carriage return.
-func isText(b []byte) bool {
-	if !utf8.Valid(b) {
-		return false
-	}
-	for _, r := range string(b) {
-		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
-			return false
-		}
-	}
-	return true
 }

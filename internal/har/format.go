@@ -1,4 +1,15 @@
-package main
+// Package har converts between HAR 1.2, the HTTP Archive format of
+// browsers' developer tools, proxies and Polly.JS, and tapedeck cassettes:
+// Read turns a HAR file (1.2 or 1.1) into interactions, with notes on
+// what the cassette does not keep, and Marshal writes a cassette as HAR.
+//
+//	conv, err := har.Read("session.har", data)
+//	data, notes, err := har.Marshal(c, "v1.4.0")
+//
+// HAR stores bodies decoded: Read drops a response's Content-Encoding
+// (and corrects its Content-Length), and Marshal writes bodies decoded
+// while the headers stay as recorded.
+package har
 
 // The HAR 1.2 format (http://www.softwareishard.com/blog/har-12-spec/), the
 // parts tapedeck reads and writes. Optional fields tapedeck does not use

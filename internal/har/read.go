@@ -1,4 +1,4 @@
-package main
+package har
 
 import (
 	"bytes"
@@ -14,10 +14,15 @@ import (
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/convert"
+	"github.com/tapedeck/recorder/internal/english"
 )
 
-// readHAR converts the entries of a HAR 1.2 (or 1.1) file.
-func readHAR(path string, data []byte) (*converted, error) {
+// Read converts the entries of the HAR 1.2 (or 1.1) file data, read from
+// path (which the errors and sources name). Entries without a response
+// (status 0) are skipped, with a note. A file that is not HAR, or an entry
+// that cannot be an interaction, is an error that says where and why.
+func Read(path string, data []byte) (*convert.Result, error) {
 	var f harFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("%s: not a HAR file: %s", path, jsonError(data, err))
@@ -28,8 +33,8 @@ func readHAR(path string, data []byte) (*converted, error) {
 	if f.Log.Version != "" && f.Log.Version != "1.2" && f.Log.Version != "1.1" {
 		return nil, fmt.Errorf("%s: HAR version %q: tapedeck reads HAR 1.2 and 1.1", path, f.Log.Version)
 	}
-	conv := &converted{}
-	var dropped dropCounter
+	conv := &convert.Result{}
+	var dropped convert.Drops
 	skipped, noBody := 0, 0
 	for i := range f.Log.Entries {
 		e := &f.Log.Entries[i]
@@ -45,29 +50,28 @@ func readHAR(path string, data []byte) (*converted, error) {
 		if e.Response.Content.Text == "" && e.Response.Content.Size > 0 {
 			noBody++
 		}
-		conv.interactions = append(conv.interactions, in)
-		conv.sources = append(conv.sources, src)
+		conv.Add(in, src)
 	}
 	if skipped > 0 {
-		conv.note("skipped %s without a response (status 0: blocked, cancelled or failed in the browser)", plural(skipped, "entry"))
+		conv.Notef("skipped %s without a response (status 0: blocked, cancelled or failed in the browser)", english.Plural(skipped, "entry"))
 	}
 	if noBody > 0 {
-		conv.note("%s had a response body the HAR does not include (content.text missing; "+
-			"in a browser, export with content), imported with an empty body", plural(noBody, "entry"))
+		conv.Notef("%s had a response body the HAR does not include (content.text missing; "+
+			"in a browser, export with content), imported with an empty body", english.Plural(noBody, "entry"))
 	}
-	conv.notes = append(conv.notes, dropped.notes()...)
+	conv.Notes = append(conv.Notes, dropped.Notes()...)
 	return conv, nil
 }
 
 // fromHAR maps one HAR entry.
-func fromHAR(e *harEntry, dropped *dropCounter) (*cassette.Interaction, error) {
+func fromHAR(e *harEntry, dropped *convert.Drops) (*cassette.Interaction, error) {
 	rq, rs := &e.Request, &e.Response
 	if rq.Method == "" || rq.URL == "" {
 		return nil, errors.New("the request has no method or url")
 	}
 	// Bounded before the conversion: a float beyond the range of a
 	// Duration converts to an arbitrary one.
-	if e.Time < 0 || e.Time > float64(maxDuration/time.Millisecond) {
+	if e.Time < 0 || e.Time > float64(convert.MaxDuration/time.Millisecond) {
 		problem := "is negative"
 		if e.Time > 0 {
 			problem = "is longer than a day"
@@ -75,7 +79,7 @@ func fromHAR(e *harEntry, dropped *dropCounter) (*cassette.Interaction, error) {
 		return nil, fmt.Errorf("time %v %s: it is how long the request took in milliseconds; correct it or delete the field", e.Time, problem)
 	}
 	in := &cassette.Interaction{
-		Duration: roundDuration(time.Duration(e.Time * float64(time.Millisecond))),
+		Duration: cassette.RoundDuration(time.Duration(e.Time * float64(time.Millisecond))),
 		Request: cassette.Request{
 			Method:  rq.Method,
 			URL:     rq.URL,
@@ -102,7 +106,7 @@ func fromHAR(e *harEntry, dropped *dropCounter) (*cassette.Interaction, error) {
 	if in.Request.Headers != nil {
 		// The host is in the URL; Go clients do not send it as a header.
 		in.Request.Headers.Del("Host")
-		in.Request.Headers = emptyToNil(in.Request.Headers)
+		in.Request.Headers = convert.EmptyToNil(in.Request.Headers)
 	}
 	body, err := harRequestBody(rq.PostData, dropped)
 	if err != nil {
@@ -121,13 +125,13 @@ func fromHAR(e *harEntry, dropped *dropCounter) (*cassette.Interaction, error) {
 			if h.Get("Content-Length") != "" {
 				h.Set("Content-Length", strconv.Itoa(len(in.Response.Body)))
 			}
-			dropped.add("the Content-Encoding header of decoded bodies")
+			dropped.Add("the Content-Encoding header of decoded bodies")
 		}
 		if h.Get("Transfer-Encoding") != "" {
 			h.Del("Transfer-Encoding")
-			dropped.add("Transfer-Encoding headers (the server chooses the framing)")
+			dropped.Add("Transfer-Encoding headers (the server chooses the framing)")
 		}
-		in.Response.Headers = emptyToNil(h)
+		in.Response.Headers = convert.EmptyToNil(h)
 	}
 	return in, nil
 }
@@ -135,14 +139,14 @@ func fromHAR(e *harEntry, dropped *dropCounter) (*cassette.Interaction, error) {
 // harHeaders turns a HAR header list into an http.Header with canonical
 // names (HTTP/2 browsers write them in lower case), leaving out HTTP/2
 // pseudo-headers such as ":authority".
-func harHeaders(list []harNameVal, dropped *dropCounter) http.Header {
+func harHeaders(list []harNameVal, dropped *convert.Drops) http.Header {
 	if len(list) == 0 {
 		return nil
 	}
 	h := make(http.Header, len(list))
 	for _, nv := range list {
 		if strings.HasPrefix(nv.Name, ":") {
-			dropped.add("HTTP/2 pseudo-headers (:method, :authority...)")
+			dropped.Add("HTTP/2 pseudo-headers (:method, :authority...)")
 			continue
 		}
 		h.Add(nv.Name, nv.Value)
@@ -152,7 +156,7 @@ func harHeaders(list []harNameVal, dropped *dropCounter) http.Header {
 
 // harRequestBody returns the request body of postData: its text, or for a
 // urlencoded form recorded only as params, the params encoded in order.
-func harRequestBody(pd *harPostData, dropped *dropCounter) ([]byte, error) {
+func harRequestBody(pd *harPostData, dropped *convert.Drops) ([]byte, error) {
 	if pd == nil {
 		return nil, nil
 	}
@@ -168,7 +172,7 @@ func harRequestBody(pd *harPostData, dropped *dropCounter) ([]byte, error) {
 	}
 	mt, _, _ := mime.ParseMediaType(pd.MimeType)
 	if mt != "application/x-www-form-urlencoded" {
-		dropped.add(fmt.Sprintf("%s request bodies given only as params (their bytes are not in the HAR)", pd.MimeType))
+		dropped.Add(fmt.Sprintf("%s request bodies given only as params (their bytes are not in the HAR)", pd.MimeType))
 		return nil, nil
 	}
 	var b strings.Builder

@@ -1,4 +1,15 @@
-package main
+// Package govcr reads go-vcr cassettes (format version 2, as go-vcr v2 to
+// v4 write them) into tapedeck interactions, with notes on what the
+// cassette does not keep.
+//
+//	if govcr.IsCassette(data) {
+//		conv, err := govcr.Read("testdata/github.yaml", data)
+//	}
+//
+// Every interaction keeps its method, URL, request headers and body,
+// status, response headers, trailers, body and duration. go-vcr keeps no
+// recording time, so RecordedAt comes from the response's Date header.
+package govcr
 
 import (
 	"bytes"
@@ -7,6 +18,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +26,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/convert"
+	"github.com/tapedeck/recorder/internal/english"
 )
 
 // The go-vcr cassette format, version 2, as go-vcr v2 to v4 write it
@@ -58,7 +72,8 @@ type goVCRResponse struct {
 
 // goVCRDuration reads a duration as go-vcr's YAML libraries write
 // time.Duration: a string such as "415.835458ms", or a number of
-// nanoseconds. It rejects a negative one, or one longer than maxDuration.
+// nanoseconds. It rejects a negative one, or one longer than
+// convert.MaxDuration.
 type goVCRDuration time.Duration
 
 func (d *goVCRDuration) UnmarshalYAML(n *yaml.Node) error {
@@ -73,7 +88,7 @@ func (d *goVCRDuration) UnmarshalYAML(n *yaml.Node) error {
 	} else {
 		return &fieldError{n.Line, fmt.Sprintf("duration %q is not a duration such as 84ms", n.Value)}
 	}
-	if p := durationProblem(v); p != "" {
+	if p := convert.DurationProblem(v); p != "" {
 		return &fieldError{n.Line, fmt.Sprintf("duration %s %s: it is how long the request took; correct it or delete the line", n.Value, p)}
 	}
 	*d = goVCRDuration(v)
@@ -99,8 +114,12 @@ var (
 		"content_length", "uncompressed", "body", "headers", "status", "code", "duration"}
 )
 
-// readGoVCR converts a go-vcr cassette (format version 2).
-func readGoVCR(path string, data []byte) (*converted, error) {
+// Read converts the go-vcr cassette (format version 2) data, read from path
+// (which the errors and sources name). A file that is not such a cassette
+// (a tapedeck one, go-vcr's version 1) or a field that cannot be read is an
+// error with the line and the fix; fields Read does not know are left out,
+// with a note.
+func Read(path string, data []byte) (*convert.Result, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -131,9 +150,9 @@ func readGoVCR(path string, data []byte) (*converted, error) {
 		return nil, fmt.Errorf("%s:%d: interactions: want a list", path, interactions.Line)
 	}
 
-	conv := &converted{}
+	conv := &convert.Result{}
 	unknown := map[string]int{} // "request.foo" -> first line
-	var dropped dropCounter
+	var dropped convert.Drops
 	noDate, uncompressed := 0, 0
 	for _, n := range interactions.Content {
 		var gi goVCRInteraction
@@ -158,86 +177,61 @@ func readGoVCR(path string, data []byte) (*converted, error) {
 		if gi.Response.Uncompressed {
 			uncompressed++
 		}
-		conv.interactions = append(conv.interactions, in)
-		conv.sources = append(conv.sources, where(path, n.Line))
+		conv.Add(in, fmt.Sprintf("%s:%d", path, n.Line))
 	}
 
 	if noDate > 0 {
-		conv.note("go-vcr keeps no recording time: recorded_at comes from the Date header, which %s of %s lack; "+
-			"those have no recorded_at and count as stale under any expiry rule", plural(noDate, "response"), plural(len(conv.interactions), "interaction"))
-	} else if len(conv.interactions) > 0 {
-		conv.note("go-vcr keeps no recording time: recorded_at comes from each response's Date header")
+		conv.Notef("go-vcr keeps no recording time: recorded_at comes from the Date header, which %s of %s lack; "+
+			"those have no recorded_at and count as stale under any expiry rule", english.Plural(noDate, "response"), english.Plural(len(conv.Interactions), "interaction"))
+	} else if len(conv.Interactions) > 0 {
+		conv.Notef("go-vcr keeps no recording time: recorded_at comes from each response's Date header")
 	}
 	if uncompressed > 0 {
-		conv.note("uncompressed: true in %s: Go's transport had decompressed the body before go-vcr saw it, "+
-			"so it is kept decoded, as go-vcr replays it", plural(uncompressed, "response"))
+		conv.Notef("uncompressed: true in %s: Go's transport had decompressed the body before go-vcr saw it, "+
+			"so it is kept decoded, as go-vcr replays it", english.Plural(uncompressed, "response"))
 	}
-	conv.notes = append(conv.notes, dropped.notes()...)
+	conv.Notes = append(conv.Notes, dropped.Notes()...)
 	names := make([]string, 0, len(unknown))
 	for name := range unknown {
 		names = append(names, name)
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		conv.note("%s:%d: field %s is not one tapedeck knows in go-vcr cassettes, so it was left out", path, unknown[name], name)
+		conv.Notef("%s:%d: field %s is not one tapedeck knows in go-vcr cassettes, so it was left out", path, unknown[name], name)
 	}
 	return conv, nil
 }
 
 // fromGoVCR maps one go-vcr interaction, counting what is left out.
-func fromGoVCR(gi *goVCRInteraction, dropped *dropCounter) *cassette.Interaction {
+func fromGoVCR(gi *goVCRInteraction, dropped *convert.Drops) *cassette.Interaction {
 	rq, rs := &gi.Request, &gi.Response
 	in := &cassette.Interaction{
-		Duration: roundDuration(time.Duration(rs.Duration)),
+		Duration: cassette.RoundDuration(time.Duration(rs.Duration)),
 		Request: cassette.Request{
 			Method:  rq.Method,
 			URL:     rq.URL,
-			Headers: emptyToNil(rq.Headers),
-			Body:    bytesOrNil(rq.Body),
+			Headers: convert.EmptyToNil(rq.Headers),
+			Body:    convert.BytesOrNil(rq.Body),
 		},
 		Response: cassette.Response{
 			Status:   rs.Status,
 			Code:     rs.Code,
 			Proto:    rs.Proto,
-			Headers:  emptyToNil(rs.Headers),
-			Trailers: emptyToNil(rs.Trailer),
-			Body:     bytesOrNil(rs.Body),
+			Headers:  convert.EmptyToNil(rs.Headers),
+			Trailers: convert.EmptyToNil(rs.Trailer),
+			Body:     convert.BytesOrNil(rs.Body),
 		},
 	}
 	if t, err := http.ParseTime(in.Response.Headers.Get("Date")); err == nil {
 		in.RecordedAt = t.UTC()
 	}
 	if len(rq.Trailer) > 0 {
-		dropped.add("request trailers (tapedeck records none)")
+		dropped.Add("request trailers (tapedeck records none)")
 	}
 	if u, err := url.Parse(rq.URL); err == nil && rq.Host != "" && rq.Host != u.Host {
-		dropped.add("a Host that differs from the URL's host (tapedeck replays by URL)")
+		dropped.Add("a Host that differs from the URL's host (tapedeck replays by URL)")
 	}
 	return in
-}
-
-// dropCounter counts, per kind, what a conversion leaves out.
-type dropCounter struct {
-	kinds  []string
-	counts map[string]int
-}
-
-func (d *dropCounter) add(kind string) {
-	if d.counts == nil {
-		d.counts = map[string]int{}
-	}
-	if d.counts[kind] == 0 {
-		d.kinds = append(d.kinds, kind)
-	}
-	d.counts[kind]++
-}
-
-func (d *dropCounter) notes() []string {
-	var out []string
-	for _, k := range d.kinds {
-		out = append(out, fmt.Sprintf("left out %s, in %s", k, plural(d.counts[k], "interaction")))
-	}
-	return out
 }
 
 // mappingValue returns the value of key in the mapping n, or nil.
@@ -276,25 +270,15 @@ func isTapedeck(data []byte) bool {
 	return err == nil
 }
 
-func emptyToNil(h http.Header) http.Header {
-	if len(h) == 0 {
-		return nil
-	}
-	return h
-}
+var (
+	versionTwoLine = regexp.MustCompile(`(?m)^version: *2 *$`)
+	idLine         = regexp.MustCompile(`(?m)^ *- id: *\d+ *$`)
+)
 
-func bytesOrNil(s string) []byte {
-	if s == "" {
-		return nil
-	}
-	return []byte(s)
-}
-
-// roundDuration keeps durations readable in the file, as the recorder
-// does: milliseconds above one millisecond, microseconds below.
-func roundDuration(d time.Duration) time.Duration {
-	if d >= time.Millisecond {
-		return d.Round(time.Millisecond)
-	}
-	return d.Round(time.Microsecond)
+// IsCassette reports whether data looks like a go-vcr cassette: format
+// version 2 with numbered interactions ("- id: 0"), which tapedeck
+// cassettes do not have. The test is on the text, so it also holds for a
+// cassette that does not parse.
+func IsCassette(data []byte) bool {
+	return versionTwoLine.Match(data) && idLine.Match(data)
 }
