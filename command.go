@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/tapedeck/recorder/internal/shell"
 )
 
 // testCommand is the go test command that runs the test named name (as
@@ -18,12 +20,7 @@ func goTest(name, flag, dir string) string {
 	for i, p := range parts {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
 	}
-	return "go test -run " + shellQuote(strings.Join(parts, "/")) + " " + flag + " " + dir
-}
-
-// shellQuote quotes s for a POSIX shell.
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return "go test -run " + shell.Quote(strings.Join(parts, "/")) + " " + flag + " " + dir
 }
 
 // packageDir is the working directory (a test's package directory) relative

@@ -20,6 +20,7 @@ import (
 	recorder "github.com/tapedeck/recorder"
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/internal/engine"
+	"github.com/tapedeck/recorder/internal/shell"
 	"github.com/tapedeck/recorder/redact"
 )
 
@@ -121,7 +122,7 @@ func (s *server) load(args []string) error {
 	s.transport = http.DefaultTransport
 	if s.record {
 		first := args[0]
-		if fi, err := os.Stat(first); err == nil && fi.IsDir() {
+		if fi, err := disk.Stat(first); err == nil && fi.IsDir() {
 			return fmt.Errorf("%s is a directory: with --record, name the cassette file to record into first", first)
 		}
 		c, err := cassette.Load(disk, first)
@@ -260,8 +261,8 @@ func (s *server) recordCommand() string {
 	}
 	paths := make([]string, len(s.deck.cassettes))
 	for i, c := range s.deck.cassettes {
-		paths[i] = shellQuote(c.path)
+		paths[i] = shell.Quote(c.path)
 	}
 	return fmt.Sprintf("tapedeck serve --record --upstream %s %s",
-		shellQuote(upstream), strings.Join(paths, " "))
+		shell.Quote(upstream), strings.Join(paths, " "))
 }

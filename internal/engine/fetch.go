@@ -29,7 +29,7 @@ func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now fu
 	end := now()
 	return &cassette.Interaction{
 		RecordedAt: end.UTC().Truncate(time.Second),
-		Duration:   RoundDuration(end.Sub(start)),
+		Duration:   cassette.RoundDuration(end.Sub(start)),
 		Request:    req,
 		Response: cassette.Response{
 			Status:   resp.Status,
@@ -40,13 +40,4 @@ func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now fu
 			Body:     body,
 		},
 	}, resp.TLS, nil
-}
-
-// RoundDuration keeps durations readable in the file: milliseconds above
-// one millisecond, microseconds below.
-func RoundDuration(d time.Duration) time.Duration {
-	if d >= time.Millisecond {
-		return d.Round(time.Millisecond)
-	}
-	return d.Round(time.Microsecond)
 }
