@@ -61,12 +61,9 @@ func (n *note) String() string {
 
 // staleNote is the note about the stale recording in, matched by shown.
 func (r *Recorder) staleNote(headline string, shown *cassette.Request, in *cassette.Interaction, v expiry.Verdict, detail, fix string) *note {
-	where := r.set.path
-	if in.Line > 0 {
-		where = fmt.Sprintf("%s:%d", r.set.path, in.Line)
-	}
-	return &note{headline: headline, request: shown, where: where, recorded: in.RecordedAt,
-		verdict: v, detail: detail, fix: fix, command: r.set.refreshFix}
+	n := (&StaleError{Cassette: r.set.path, Request: shown, Recorded: in, Verdict: v, Fix: r.set.refreshFix}).asNote()
+	n.headline, n.detail, n.fix = headline, detail, fix
+	return n
 }
 
 // staleReport says what d's stale recording, replayed without a refresh,
