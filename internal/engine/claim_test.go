@@ -13,27 +13,6 @@ import (
 	"gotest.tools/v3/assert"
 )
 
-// sameURL is a Func that accepts a recording of the live URL.
-func sameURL(live, recorded *cassette.Request) error {
-	if live.URL != recorded.URL {
-		return fmt.Errorf("url %s is not %s", recorded.URL, live.URL)
-	}
-	return nil
-}
-
-// claimMatchers are matchers that accept exactly the requests with the same
-// method and URL, each taking another path through claim: the exact key,
-// a key that Match must confirm, and no key at all.
-func claimMatchers() map[string]match.Matcher {
-	return map[string]match.Matcher{
-		"Default (exact key)": match.Default(),
-		"Func keyed on method": match.Func("same url", func(live, recorded *cassette.Request) error {
-			return sameURL(live, recorded)
-		}, match.KeyOn(match.Method())),
-		"Func without key": match.Func("same url", sameURL),
-	}
-}
-
 func TestClaimReuse(t *testing.T) {
 	// /a is recorded three times, with a /b between the first two.
 	ins := []*cassette.Interaction{

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"hash/maphash"
 	"net/http"
 	"strconv"
@@ -90,6 +91,27 @@ func summary(t testing.TB, hit Hit) claimed {
 	assert.Assert(t, hit.Template != nil, "a hit carries no template")
 	assert.Equal(t, string(hit.Template.Body()), string(hit.Interaction.Response.Body))
 	return claimed{ID: hit.ID, Repeated: hit.Repeated, Answer: string(hit.Interaction.Response.Body)}
+}
+
+// sameURL is a Func that accepts a recording of the live URL.
+func sameURL(live, recorded *cassette.Request) error {
+	if live.URL != recorded.URL {
+		return fmt.Errorf("url %s is not %s", recorded.URL, live.URL)
+	}
+	return nil
+}
+
+// claimMatchers are matchers that accept exactly the requests with the same
+// method and URL, each taking another path through claim: the exact key,
+// a key that Match must confirm, and no key at all.
+func claimMatchers() map[string]match.Matcher {
+	return map[string]match.Matcher{
+		"Default (exact key)": match.Default(),
+		"Func keyed on method": match.Func("same url", func(live, recorded *cassette.Request) error {
+			return sameURL(live, recorded)
+		}, match.KeyOn(match.Method())),
+		"Func without key": match.Func("same url", sameURL),
+	}
 }
 
 // miss is what claimed says when nothing answered.
