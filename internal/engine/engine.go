@@ -123,7 +123,8 @@ func (e *Engine) unfile(k uint64, id int) {
 
 // Options are what an Engine matches and claims by.
 type Options struct {
-	// Matcher compares live requests with recorded ones.
+	// Matcher compares live requests with recorded ones; nil means
+	// match.Default().
 	Matcher match.Matcher
 	// Redactor, when a live request matches nothing as it was sent,
 	// redacts it for a second try (nil: no second try). Requests loaded
@@ -138,6 +139,9 @@ type Options struct {
 
 // New returns an Engine with no interactions.
 func New(o Options) *Engine {
+	if o.Matcher == nil {
+		o.Matcher = match.Default()
+	}
 	e := &Engine{matcher: o.Matcher, red: o.Redactor, reuse: o.Reuse, form: o.Form, seed: maphash.MakeSeed(), index: make(map[uint64]slot)}
 	e.keyer, _ = o.Matcher.(match.Keyer)
 	e.exact = e.keyer != nil && match.IsExact(o.Matcher)

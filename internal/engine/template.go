@@ -111,7 +111,8 @@ func (t *Template) Response(req *http.Request, body io.ReadCloser) *http.Respons
 }
 
 // contentLength is what net/http would have set: the Content-Length header
-// when there is one, 0 for statuses that have no body, else -1 (unknown).
+// when there is one, 0 for statuses that have no body and for an empty
+// body, else -1 (unknown).
 func contentLength(rs *cassette.Response) int64 {
 	if vs := rs.Headers["Content-Length"]; len(vs) > 0 {
 		if n, err := strconv.ParseInt(vs[0], 10, 64); err == nil && n >= 0 {
