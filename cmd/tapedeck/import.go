@@ -29,8 +29,8 @@ JSON fields) plus the --redact flags, then the secret scanner. When the
 scanner still finds something, import prints each finding with the flag
 that fixes it and writes nothing.
 
---from go-vcr reads go-vcr cassettes in its format version 2 (go-vcr v2 to
-v4). Every interaction keeps its method, URL, request headers and body,
+--from go-vcr reads go-vcr cassettes in its format version 1 (as go-vcr
+v1 and v2 write it) and version 2 (go-vcr v3 and v4). Every interaction keeps its method, URL, request headers and body,
 status, response headers, trailers, body and duration. go-vcr keeps no
 recording time, so recorded_at comes from the response's Date header when
 there is one. Fields tapedeck derives or does not replay are left out (the
