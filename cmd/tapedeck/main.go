@@ -19,6 +19,7 @@
 //	tapedeck serve [flags] CASSETTE...     answer HTTP requests from cassettes
 //	tapedeck verify [flags] PATH...        send recorded requests to the live API; report drift by JSON path
 //	tapedeck diff [flags] OLD NEW          compare two versions of a cassette by meaning
+//	tapedeck explain [flags] CASSETTE URL  say which interaction answers a request, and why others do not
 //	tapedeck help [COMMAND]                print help; every command also takes --help
 //
 // A PATH is a cassette file or a directory, searched recursively for
