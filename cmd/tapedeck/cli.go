@@ -60,7 +60,7 @@ func (c *Command) Name() string {
 func commands() []*Command {
 	return []*Command{lsCommand, showCommand, checkCommand, pruneCommand, migrateCommand,
 		importCommand, exportCommand, serveCommand, verifyCommand, diffCommand,
-		explainCommand}
+		explainCommand, redactCommand}
 }
 
 func lookup(name string) *Command {

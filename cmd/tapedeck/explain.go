@@ -108,7 +108,12 @@ func runExplain(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "tapedeck explain: %v\n", err)
 		return exitProblems
 	}
-	x, err := recorder.Explain(c, req)
+	opts, err := cassetteOptions(c)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tapedeck explain: %s: %v\n", path, err)
+		return exitProblems
+	}
+	x, err := recorder.Explain(c, req, opts...)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tapedeck explain: %s: %v\n", path, err)
 		return exitProblems

@@ -117,6 +117,8 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 	c := &cassette.Cassette{
 		Version: cassette.Version,
 		Comment: fmt.Sprintf("tapedeck cassette; imported from %s (%s) with tapedeck import", filepath.ToSlash(in), from),
+		// Replay redacts live requests with the same rules, so they match.
+		Redact: mergeRules(nil, importRedaction.rules()),
 	}
 	var redacted []string
 	for i, orig := range conv.Interactions {
