@@ -74,6 +74,9 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 		return nil, err
 	}
 	c, existed, err := s.load()
+	if err == nil {
+		err = s.applyCassetteRules(c, opts)
+	}
 	if err != nil {
 		return nil, err
 	}

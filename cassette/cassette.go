@@ -22,6 +22,9 @@ type Cassette struct {
 	// requests (recorder.Recorder.Seed records it the first time and replays
 	// it after), nil when the cassette has none.
 	Seed *int64
+	// Redact is the redaction the cassette asks for on top of the
+	// default (see Redaction), nil when it asks for none.
+	Redact *Redaction
 	// Interactions in recorded order.
 	Interactions []*Interaction
 }

@@ -95,7 +95,7 @@ func decodeCassette(doc *yaml.Node) (*Cassette, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := readFields(root, "the cassette", []string{"version", "seed", "interactions"})
+	f, err := readFields(root, "the cassette", []string{"version", "seed", "redact", "interactions"})
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +106,9 @@ func decodeCassette(doc *yaml.Node) (*Cassette, error) {
 			return nil, errorf(n.Line, "seed: want an integer like 8167253529, got %s", describe(n))
 		}
 		c.Seed = &seed
+	}
+	if c.Redact, err = decodeRedaction(f.value("redact")); err != nil {
+		return nil, err
 	}
 	if n := f.value("interactions"); n != nil && !isNull(n) {
 		if n.Kind != yaml.SequenceNode {

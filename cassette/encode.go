@@ -58,6 +58,9 @@ func encodeCassette(c *Cassette) (*yaml.Node, error) {
 	if c.Seed != nil {
 		appendField(root, "seed", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(*c.Seed, 10)})
 	}
+	if !c.Redact.IsZero() {
+		appendField(root, "redact", encodeRedaction(c.Redact))
+	}
 	if len(c.Interactions) > 0 {
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Content: make([]*yaml.Node, 0, len(c.Interactions))}
 		for i, in := range c.Interactions {

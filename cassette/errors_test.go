@@ -48,7 +48,7 @@ func TestUnmarshalErrors(t *testing.T) {
 		{"alias", "version: 1\ninteractions:\n  - &a {request: {}, response: {code: 200}}\n  - *a\n", "line 4: alias *a: cassettes do not use YAML aliases, write the value out in full"},
 		{"two documents", "version: 1\n---\nversion: 1\n", `line 2: a second YAML document starts here: a cassette is one document, remove this "---" line and what follows`},
 		{"not a mapping", "- version: 1\n", `line 1: a cassette is a mapping that starts with "version: 1", not a list`},
-		{"unknown top-level field", "version: 1\ninteraction: []\n", `line 2: unknown field "interaction" in the cassette: the fields are version, seed, interactions`},
+		{"unknown top-level field", "version: 1\ninteraction: []\n", `line 2: unknown field "interaction" in the cassette: the fields are version, seed, redact, interactions`},
 		{"seed not a number", "version: 1\nseed: abc\n", `line 2: seed: want an integer like 8167253529, got "abc"`},
 		{"seed quoted", "version: 1\nseed: \"42\"\n", `line 2: seed: want an integer like 8167253529, got "42"`},
 		{"seed too big", "version: 1\nseed: 9223372036854775808\n", `line 2: seed: want an integer like 8167253529, got "9223372036854775808"`},

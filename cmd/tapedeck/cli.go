@@ -59,7 +59,8 @@ func (c *Command) Name() string {
 // commands lists the subcommands in the order help shows them.
 func commands() []*Command {
 	return []*Command{lsCommand, showCommand, checkCommand, pruneCommand, migrateCommand,
-		importCommand, exportCommand, serveCommand}
+		importCommand, exportCommand, serveCommand, verifyCommand, diffCommand,
+		explainCommand, redactCommand}
 }
 
 func lookup(name string) *Command {

@@ -114,7 +114,7 @@ func load(path string) (*cassette.Cassette, error) {
 	if err == nil {
 		return c, nil
 	}
-	if errors.Is(err, cassette.ErrNewerVersion) {
+	if !errors.Is(err, fs.ErrNotExist) {
 		if data, rerr := afero.ReadFile(disk, path); rerr == nil && govcr.IsCassette(data) {
 			return nil, fmt.Errorf("%s: this is a go-vcr cassette, not a tapedeck one: convert it with tapedeck import --from go-vcr %s", path, path)
 		}

@@ -29,8 +29,8 @@ JSON fields) plus the --redact flags, then the secret scanner. When the
 scanner still finds something, import prints each finding with the flag
 that fixes it and writes nothing.
 
---from go-vcr reads go-vcr cassettes in its format version 2 (go-vcr v2 to
-v4). Every interaction keeps its method, URL, request headers and body,
+--from go-vcr reads go-vcr cassettes in its format version 1 (as go-vcr
+v1 and v2 write it) and version 2 (go-vcr v3 and v4). Every interaction keeps its method, URL, request headers and body,
 status, response headers, trailers, body and duration. go-vcr keeps no
 recording time, so recorded_at comes from the response's Date header when
 there is one. Fields tapedeck derives or does not replay are left out (the
@@ -117,6 +117,8 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 	c := &cassette.Cassette{
 		Version: cassette.Version,
 		Comment: fmt.Sprintf("tapedeck cassette; imported from %s (%s) with tapedeck import", filepath.ToSlash(in), from),
+		// Replay redacts live requests with the same rules, so they match.
+		Redact: mergeRules(nil, importRedaction.rules()),
 	}
 	var redacted []string
 	for i, orig := range conv.Interactions {

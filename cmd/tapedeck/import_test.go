@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -157,6 +160,87 @@ func TestImportHAR(t *testing.T) {
 	})
 }
 
+// TestImportChromeGzipPost is a HAR that Chrome writes for a fetch() POST
+// sent with Content-Encoding: gzip: its postData is the decoded text. The
+// import compresses it again, so the cassette passes check with no allow
+// flag and a Go client that sends the same body gzip-compressed replays it.
+func TestImportChromeGzipPost(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "chrome.yaml")
+	r := tapedeck(t, "testdata", "import", "--from", "har", "-o", out, filepath.Join("har", "chrome-gzip-post.har"))
+	expect(t, r, exitOK)
+	expect(t, tapedeck(t, dir, "check", "chrome.yaml"), exitOK)
+
+	c, err := cassette.Load(afero.NewOsFs(), out)
+	assert.NilError(t, err)
+	rq := c.Interactions[0].Request
+	assert.Equal(t, rq.Headers.Get("Content-Encoding"), "gzip")
+	assert.Equal(t, rq.Headers.Get("Content-Length"), strconv.Itoa(len(rq.Body)))
+	plain, _, err := cassette.DecodedBody(rq.Headers, rq.Body)
+	assert.NilError(t, err)
+	const sent = `{"events":[{"name":"click","target":"save"}],"v":2}`
+	assert.Equal(t, string(plain), sent)
+	data, err := os.ReadFile(out)
+	assert.NilError(t, err)
+	assert.Assert(t, strings.Contains(string(data), `"target": "save"`), "the body is stored readable:\n%s", data)
+
+	rec, err := recorder.Open(out, recorder.WithMode(recorder.ModeReplay))
+	assert.NilError(t, err)
+	defer rec.Close()
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	io.WriteString(zw, sent)
+	assert.NilError(t, zw.Close())
+	req, err := http.NewRequest("POST", "https://api.example.com/v1/events", &zipped)
+	assert.NilError(t, err)
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := rec.Client().Do(req)
+	assert.NilError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, resp.StatusCode, 202)
+	assert.Equal(t, string(body), "{\"accepted\":1}\n")
+}
+
+// TestImportGoVCR2 is TestImportGoVCR for a cassette that go-vcr v2
+// recorded, in its format version 1 (testdata/govcr2gen writes it).
+func TestImportGoVCR2(t *testing.T) {
+	calls := readCalls(t, filepath.Join("testdata", "govcr", "v2-replay.json"))
+	coversBodyKinds(t, calls)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "imported.yaml")
+
+	r := tapedeck(t, "testdata", "import", "--from", "go-vcr", "-o", out, filepath.Join("govcr", "v2.yaml"))
+	expect(t, r, exitOK)
+	golden.Assert(t, strings.ReplaceAll(r.stdout, out, "OUT"), filepath.Join("import", "govcr2.golden"))
+	expect(t, tapedeck(t, dir, "check", "imported.yaml"), exitOK)
+
+	c, err := cassette.Load(afero.NewOsFs(), out)
+	assert.NilError(t, err)
+	assert.Equal(t, len(c.Interactions), len(calls))
+	first := c.Interactions[0]
+	assert.Equal(t, first.Request.Headers.Get("Authorization"), "Bearer REDACTED")
+	assert.Equal(t, first.RecordedAt.Format("2006-01-02T15:04:05Z"), "2026-01-05T10:00:00Z")
+	login := c.Interactions[3]
+	assert.Equal(t, string(login.Request.Body), "user=ada&lang=go")
+
+	t.Run("recorder", func(t *testing.T) {
+		rec, err := recorder.Open(out, recorder.WithMode(recorder.ModeReplay))
+		assert.NilError(t, err)
+		defer rec.Close()
+		replaysLike(t, rec.Client(), "", calls)
+	})
+	t.Run("serve", func(t *testing.T) {
+		s := startServe(t, dir, "imported.yaml")
+		replaysLike(t, http.DefaultClient, s.url, calls)
+	})
+	t.Run("ls names it", func(t *testing.T) {
+		r := tapedeck(t, "testdata", "ls", filepath.Join("govcr", "v2.yaml"))
+		expect(t, r, exitProblems)
+		assert.Assert(t, strings.Contains(r.stderr, "this is a go-vcr cassette, not a tapedeck one: convert it with tapedeck import --from go-vcr"), r.stderr)
+	})
+}
+
 // govcrWithToken is a go-vcr cassette whose response holds a token under
 // a name the default redaction leaves alone.
 func govcrWithToken() string {
@@ -223,8 +307,9 @@ func TestImportScansForSecrets(t *testing.T) {
 func TestImportErrors(t *testing.T) {
 	dir := t.TempDir()
 	copyFile(t, filepath.Join("testdata", "deck", "users.yaml"), dir)
-	writeFile(t, dir, "v1.yaml", "version: 1\ninteractions:\n  - request: {url: x}\n")
+	writeFile(t, dir, "v3.yaml", "version: 3\ninteractions:\n  - request: {url: x}\n")
 	writeFile(t, dir, "bad.har", "{\"log\": {\"version\": \"1.2\",\n \"entries\": [}\n")
+	writeFile(t, dir, "empty.har", "")
 	writeFile(t, dir, "old.har", `{"log": {"version": "1.0", "entries": []}}`)
 	harEntry := func(started, time string) string {
 		return `{"log": {"version": "1.2", "entries": [{"startedDateTime": "` + started + `", "time": ` + time +
@@ -247,10 +332,13 @@ func TestImportErrors(t *testing.T) {
 	}{
 		{name: "a tapedeck cassette", args: []string{"--from", "go-vcr", "users.yaml"},
 			stderr: "tapedeck import: users.yaml:2: this is a tapedeck cassette already; there is nothing to import\n"},
-		{name: "go-vcr version 1", args: []string{"--from", "go-vcr", "v1.yaml"},
-			stderr: `tapedeck import: v1.yaml:1: go-vcr cassette version "1": tapedeck imports go-vcr's version 2 (go-vcr v2 to v4); load and save it with go-vcr v2 or newer first` + "\n"},
+		{name: "go-vcr version 3", args: []string{"--from", "go-vcr", "v3.yaml"},
+			stderr: `tapedeck import: v3.yaml:1: go-vcr cassette version "3": tapedeck imports go-vcr's versions 1 (go-vcr v1 and v2) and 2 (go-vcr v3 and v4); load and save it with go-vcr v4 first` + "\n"},
 		{name: "malformed HAR", args: []string{"--from", "har", "bad.har"},
 			stderr: "tapedeck import: bad.har: not a HAR file: line 2, column 15: invalid character '}' looking for beginning of value\n"},
+		{name: "empty HAR", args: []string{"--from", "har", "empty.har"},
+			stderr: `tapedeck import: empty.har: the file is empty, so there is nothing to import: a HAR file is a JSON object with a "log" holding "entries"; ` +
+				"export it again (in a browser's network panel: Save all as HAR with content)\n"},
 		{name: "old HAR", args: []string{"--from", "har", "old.har"},
 			stderr: `tapedeck import: old.har: HAR version "1.0": tapedeck reads HAR 1.2 and 1.1` + "\n"},
 		{name: "negative HAR time", args: []string{"--from", "har", "negative.har"},

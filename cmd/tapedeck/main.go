@@ -17,6 +17,10 @@
 //	tapedeck import --from go-vcr|har FILE...   convert go-vcr cassettes or HAR files
 //	tapedeck export --to har FILE...       write cassettes as HAR 1.2
 //	tapedeck serve [flags] CASSETTE...     answer HTTP requests from cassettes
+//	tapedeck verify [flags] PATH...        send recorded requests to the live API; report drift by JSON path
+//	tapedeck diff [flags] OLD NEW          compare two versions of a cassette by meaning
+//	tapedeck explain [flags] CASSETTE URL  say which interaction answers a request, and why others do not
+//	tapedeck redact [flags] PATH...        redact recorded cassettes in place, keeping them matchable
 //	tapedeck help [COMMAND]                print help; every command also takes --help
 //
 // A PATH is a cassette file or a directory, searched recursively for

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -49,6 +50,18 @@ is redacted, scanned for secrets and saved to the first CASSETTE (created if
 missing) at once, atomically, as a recording in a test would be; one that
 still holds a secret is returned but not saved.
 
+Per-test routing: one serve can answer parallel test processes, in any
+language, each from its own cassette. A request with the header
+X-Tapedeck-Cassette: fixtures/x is answered from fixtures/x.yaml (relative
+to the directory serve runs in; it must be a CASSETTE or under a CASSETTE
+directory), and the requests with the same X-Tapedeck-Session header value
+get that cassette's recordings in recorded order, whatever other sessions
+ask; with --record, its misses are saved into it (created if missing). A
+client that cannot set headers uses the path prefix
+/_tapedeck/fixtures/x/-/ instead. In Go, recorder.ServeClient returns an
+http.Client that does both. Requests without either are answered from the
+CASSETTE arguments, as before.
+
 serve logs one line per request to stderr: hit, miss or recorded. It
 listens on loopback only by default; Ctrl-C stops it.
 
@@ -57,6 +70,7 @@ Example:
 	$ tapedeck serve --addr 127.0.0.1:8080 fixtures
 	$ curl -i http://127.0.0.1:8080/repos/1
 	$ tapedeck serve --record --upstream https://api.example.com fixtures/api.yaml
+	$ curl -H 'X-Tapedeck-Cassette: fixtures/users' -H 'X-Tapedeck-Session: test-1' http://127.0.0.1:8080/users/1
 `,
 	Run: runServe,
 }
@@ -110,9 +124,13 @@ type server struct {
 	redactor  *redact.Redactor
 	transport http.RoundTripper
 
+	roots []string // the CASSETTE arguments, which routes may name
+
 	mu     sync.Mutex
 	deck   *deck
 	target *served // where --record saves
+	files  map[string]*served
+	routes map[string]route // by cassette path and session
 }
 
 // load reads the cassettes; with --record, the first argument is the
@@ -120,6 +138,8 @@ type server struct {
 func (s *server) load(args []string) error {
 	s.deck = newDeck(s.redactor)
 	s.transport = http.DefaultTransport
+	s.roots = args
+	s.files = map[string]*served{}
 	if s.record {
 		first := args[0]
 		if fi, err := disk.Stat(first); err == nil && fi.IsDir() {
@@ -135,6 +155,7 @@ func (s *server) load(args []string) error {
 			return err
 		}
 		s.target = &served{path: first, c: c}
+		s.files[filepath.Clean(first)] = s.target
 		s.deck.add(s.target)
 		args = args[1:]
 	}
@@ -150,7 +171,9 @@ func (s *server) load(args []string) error {
 		if err != nil {
 			return err
 		}
-		s.deck.add(&served{path: f.path, c: c})
+		sf := &served{path: f.path, c: c}
+		s.files[filepath.Clean(f.path)] = sf
+		s.deck.add(sf)
 	}
 	if len(s.deck.cassettes) == 0 {
 		return fmt.Errorf("no cassettes under %s: name cassette files or directories that hold some", strings.Join(args, " "))
@@ -205,12 +228,17 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(body) == 0 {
 		body = nil
 	}
+	rt, err := s.route(r)
+	if err != nil {
+		s.routeError(w, r, err)
+		return
+	}
 	live := &cassette.Request{Method: r.Method, URL: s.originURL(r), Headers: r.Header, Body: body}
-	hit, _ := s.deck.lookup(live)
+	hit, _ := rt.deck.lookup(live)
 	shown := s.redactor.Request(*live) // what the log and a report may show
 	var miss *recorder.MissError
-	if hit.Interaction == nil && !s.record {
-		miss = s.deck.miss(&shown, s.recordCommand())
+	if hit.Interaction == nil && (!s.record || rt.target == nil) {
+		miss = rt.deck.miss(&shown, s.recordCommand())
 	}
 
 	switch {
@@ -221,9 +249,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if hit.Repeated {
 			note = ", again: all its recordings were used"
 		}
-		c := s.deck.cassettes[hit.Source]
+		c := rt.deck.cassettes[hit.Source]
 		s.log.Printf("hit       %s %s -> %d from %s (#%d%s)", r.Method, shown.URL, in.Response.Code,
-			where(c.path, in.Line), s.deck.index(engine.Candidate{ID: hit.ID, Source: hit.Source, Interaction: in})+1, note)
+			where(c.path, in.Line), rt.deck.index(engine.Candidate{ID: hit.ID, Source: hit.Source, Interaction: in})+1, note)
 	case miss != nil:
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Tapedeck", "miss")
@@ -236,7 +264,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.log.Printf("miss      %s %s -> 404; %s", r.Method, miss.Request.URL, closest)
 	default:
-		s.recordRequest(w, r, body)
+		s.recordRequest(w, r, body, rt)
 	}
 }
 

@@ -12,9 +12,9 @@ import (
 
 // recordRequest sends a request that has no recording to the upstream API,
 // returns the response to the client, and saves the interaction, redacted,
-// to the target cassette, unless the secret scanner still finds something
+// to the route's target cassette, unless the secret scanner still finds something
 // in it.
-func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []byte) {
+func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []byte, rt route) {
 	full := s.upstream.Scheme + "://" + s.upstream.Host + s.originURL(r)
 	out, err := http.NewRequestWithContext(r.Context(), r.Method, full, bytes.NewReader(body))
 	if err != nil {
@@ -40,7 +40,8 @@ func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []by
 	clean := s.redactor.Interaction(in)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.target.c
+	target := rt.target
+	c := target.c
 	if findings := s.redactor.ScanInteraction(len(c.Interactions), clean); len(findings) > 0 {
 		for _, f := range findings {
 			s.log.Printf("recorded  %s %s -> %d from %s, NOT saved: %s: %s", r.Method, s.originURL(r), in.Response.Code,
@@ -49,13 +50,13 @@ func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []by
 		return
 	}
 	c.Interactions = append(c.Interactions, clean)
-	s.deck.eng.Store(clean, 0) // the target is the deck's first cassette
-	if err := save(s.target.path, c); err != nil {
+	rt.deck.eng.Store(clean, 0) // the target is the deck's first cassette
+	if err := save(target.path, c); err != nil {
 		s.log.Printf("recorded  %s %s -> %d from %s, NOT saved: %v", r.Method, s.originURL(r), in.Response.Code, s.upstream, err)
 		return
 	}
 	s.log.Printf("recorded  %s %s -> %d from %s into %s (#%d)", r.Method, s.originURL(r), in.Response.Code,
-		s.upstream, s.target.path, len(c.Interactions))
+		s.upstream, target.path, len(c.Interactions))
 }
 
 // upstreamError answers 502 Bad Gateway when the upstream API cannot be

@@ -1,6 +1,7 @@
-// Package govcr reads go-vcr cassettes (format version 2, as go-vcr v2 to
-// v4 write them) into tapedeck interactions, with notes on what the
-// cassette does not keep.
+// Package govcr reads go-vcr cassettes into tapedeck interactions, with
+// notes on what the cassette does not keep: format version 1, as go-vcr v1
+// and v2 (github.com/dnaeon/go-vcr/v2) write it, and version 2, as go-vcr
+// v3 and v4 write it.
 //
 //	if govcr.IsCassette(data) {
 //		conv, err := govcr.Read("testdata/github.yaml", data)
@@ -30,8 +31,11 @@ import (
 	"github.com/tapedeck/recorder/internal/english"
 )
 
-// The go-vcr cassette format, version 2, as go-vcr v2 to v4 write it
+// The go-vcr cassette format, version 2, as go-vcr v3 and v4 write it
 // (gopkg.in/dnaeon/go-vcr.v4/pkg/cassette: Interaction, Request, Response).
+// Version 1, as go-vcr v1 and v2 write it, has a subset of these fields:
+// no id, and in a request only body, form, headers, url and method, in a
+// response only body, headers, status, code and duration.
 type goVCRInteraction struct {
 	ID       int           `yaml:"id"`
 	Request  goVCRRequest  `yaml:"request"`
@@ -114,11 +118,11 @@ var (
 		"content_length", "uncompressed", "body", "headers", "status", "code", "duration"}
 )
 
-// Read converts the go-vcr cassette (format version 2) data, read from path
-// (which the errors and sources name). A file that is not such a cassette
-// (a tapedeck one, go-vcr's version 1) or a field that cannot be read is an
-// error with the line and the fix; fields Read does not know are left out,
-// with a note.
+// Read converts the go-vcr cassette (format version 1 or 2) data, read
+// from path (which the errors and sources name). A file that is not such a
+// cassette (a tapedeck one, another version) or a field that cannot be read
+// is an error with the line and the fix; fields Read does not know are left
+// out, with a note.
 func Read(path string, data []byte) (*convert.Result, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -137,14 +141,17 @@ func Read(path string, data []byte) (*convert.Result, error) {
 	}
 	version, interactions := mappingValue(root, "version"), mappingValue(root, "interactions")
 	if version == nil || interactions == nil {
-		return nil, fmt.Errorf("%s:%d: not a go-vcr cassette: it needs \"version: 2\" and \"interactions:\"", path, root.Line)
+		return nil, fmt.Errorf("%s:%d: not a go-vcr cassette: it needs \"version: 1\" or \"version: 2\" and \"interactions:\"", path, root.Line)
 	}
-	if version.Value != "2" {
-		if version.Value == "1" && isTapedeck(data) {
+	switch version.Value {
+	case "1":
+		if isTapedeck(data) {
 			return nil, fmt.Errorf("%s:%d: this is a tapedeck cassette already; there is nothing to import", path, version.Line)
 		}
-		return nil, fmt.Errorf("%s:%d: go-vcr cassette version %q: tapedeck imports go-vcr's version 2 (go-vcr v2 to v4); "+
-			"load and save it with go-vcr v2 or newer first", path, version.Line, version.Value)
+	case "2":
+	default:
+		return nil, fmt.Errorf("%s:%d: go-vcr cassette version %q: tapedeck imports go-vcr's versions 1 (go-vcr v1 and v2) and 2 (go-vcr v3 and v4); "+
+			"load and save it with go-vcr v4 first", path, version.Line, version.Value)
 	}
 	if interactions.Kind != yaml.SequenceNode && !(interactions.Kind == yaml.ScalarNode && interactions.Tag == "!!null") {
 		return nil, fmt.Errorf("%s:%d: interactions: want a list", path, interactions.Line)
@@ -271,14 +278,20 @@ func isTapedeck(data []byte) bool {
 }
 
 var (
+	versionOneLine = regexp.MustCompile(`(?m)^version: *1 *$`)
 	versionTwoLine = regexp.MustCompile(`(?m)^version: *2 *$`)
 	idLine         = regexp.MustCompile(`(?m)^ *- id: *\d+ *$`)
+	// formLine is the form key go-vcr v1 and v2 write in every request
+	// ("form: {}" when there is none), which tapedeck cassettes do not have.
+	formLine = regexp.MustCompile(`(?m)^ {4,}form: *(\{\})? *$`)
 )
 
 // IsCassette reports whether data looks like a go-vcr cassette: format
-// version 2 with numbered interactions ("- id: 0"), which tapedeck
-// cassettes do not have. The test is on the text, so it also holds for a
-// cassette that does not parse.
+// version 2 with numbered interactions ("- id: 0"), or format version 1
+// with a form key in its requests, neither of which tapedeck cassettes
+// have. The test is on the text, so it also holds for a cassette that does
+// not parse.
 func IsCassette(data []byte) bool {
-	return versionTwoLine.Match(data) && idLine.Match(data)
+	return versionTwoLine.Match(data) && idLine.Match(data) ||
+		versionOneLine.Match(data) && formLine.Match(data)
 }

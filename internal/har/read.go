@@ -2,16 +2,21 @@ package har
 
 import (
 	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/andybalholm/brotli"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/internal/convert"
@@ -23,6 +28,9 @@ import (
 // (status 0) are skipped, with a note. A file that is not HAR, or an entry
 // that cannot be an interaction, is an error that says where and why.
 func Read(path string, data []byte) (*convert.Result, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty, so there is nothing to import: a HAR file is a JSON object with a \"log\" holding \"entries\"; export it again (in a browser's network panel: Save all as HAR with content)", path)
+	}
 	var f harFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("%s: not a HAR file: %s", path, jsonError(data, err))
@@ -113,6 +121,9 @@ func fromHAR(e *harEntry, dropped *convert.Drops) (*cassette.Interaction, error)
 		return nil, err
 	}
 	in.Request.Body = body
+	if err := encodeRequestBody(&in.Request, dropped); err != nil {
+		return nil, err
+	}
 
 	if in.Response.Body, err = harText(rs.Content.Text, rs.Content.Encoding); err != nil {
 		return nil, fmt.Errorf("response content: %w", err)
@@ -134,6 +145,54 @@ func fromHAR(e *harEntry, dropped *convert.Drops) (*cassette.Interaction, error)
 		in.Response.Headers = convert.EmptyToNil(h)
 	}
 	return in, nil
+}
+
+// encodeRequestBody gives a request that was sent with a Content-Encoding
+// the bytes such a request has on the wire. HAR keeps postData decoded
+// (Chrome writes a gzip-compressed POST as its plain text), while a
+// cassette keeps a request's body as it was sent, under its headers: so
+// the body is compressed again with Go's encoder at its default level,
+// which the cassette stores decoded and readable, and which a Go client
+// compressing the same body at that level sends byte for byte. An
+// encoding tapedeck cannot produce is dropped from the headers, with a
+// note, so that the body is what the headers say it is.
+func encodeRequestBody(rq *cassette.Request, dropped *convert.Drops) error {
+	h := rq.Headers
+	name := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
+	if name == "" || name == "identity" || len(rq.Body) == 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	var w io.WriteCloser
+	switch name {
+	case "gzip":
+		w = gzip.NewWriter(&buf)
+	case "deflate":
+		w = zlib.NewWriter(&buf)
+	case "br":
+		w = brotli.NewWriter(&buf)
+	default:
+		h.Del("Content-Encoding")
+		dropped.Add(fmt.Sprintf("the Content-Encoding %q of request bodies, which HAR keeps decoded and tapedeck cannot encode again", name))
+		fixLength(h, len(rq.Body))
+		return nil
+	}
+	if _, err := w.Write(rq.Body); err != nil {
+		return fmt.Errorf("request postData: compressing it as %s again: %w", name, err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("request postData: compressing it as %s again: %w", name, err)
+	}
+	rq.Body = buf.Bytes()
+	fixLength(h, len(rq.Body))
+	return nil
+}
+
+// fixLength sets a Content-Length header that h has to n.
+func fixLength(h http.Header, n int) {
+	if h.Get("Content-Length") != "" {
+		h.Set("Content-Length", strconv.Itoa(n))
+	}
 }
 
 // harHeaders turns a HAR header list into an http.Header with canonical
