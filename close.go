@@ -1,5 +1,7 @@
 package recorder
 
+import "errors"
+
 // Close saves the cassette if this run recorded anything, and reports a
 // failure to save. Before saving it runs the BeforeSave hooks and scans the
 // cassette for credentials: a finding is a *SecretError and nothing is
@@ -17,8 +19,21 @@ func (r *Recorder) Close() error {
 	dirty := stored > 0 || r.seedDirty
 	r.metaMu.Unlock()
 	// Once closed, nothing changes the interactions: save may read them.
+	var unstable error
+	if s := r.set; s.verify && stored > 0 {
+		// Before the save, which replaces the earlier run's file.
+		ins, _ := r.eng.Interactions()
+		unstable = r.verifyRecordings(ins)
+	}
 	if dirty {
 		r.closeErr = r.save()
+	}
+	if unstable != nil {
+		if r.set.tb == nil {
+			r.set.logf("%s", unstable)
+		} else {
+			r.closeErr = errors.Join(r.closeErr, unstable)
+		}
 	}
 	return r.closeErr
 }

@@ -109,6 +109,11 @@ func (e *MissError) Error() string {
 	if e.Used > 0 && !e.Repeats {
 		b.WriteString("(with recorder.WithRepeats(), the last one replays again, for polling loops)\n")
 	}
+	if len(e.Closest) > 0 && e.Used == 0 {
+		if hint := volatileHint(e.Closest[0].Mismatches); hint != "" {
+			fmt.Fprintf(&b, "note: %s\n", hint)
+		}
+	}
 	fmt.Fprintf(&b, "to record it, run:\n  %s", e.Fix)
 	return b.String()
 }

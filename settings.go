@@ -61,6 +61,7 @@ type settings struct {
 	hookConfig
 	routeConfig
 	latencyConfig
+	verifyConfig
 
 	// Messages.
 	fix        string // how to record a missing request
@@ -87,6 +88,7 @@ type config struct {
 	hookConfig
 	routeConfig
 	latencyConfig
+	verifyConfig
 }
 
 // resolve applies opts and reads the environment, for the cassette at path
@@ -120,6 +122,7 @@ func resolve(path string, tb testing.TB, opts []Option, env environment) (*setti
 		hookConfig:    cfg.hookConfig,
 		routeConfig:   cfg.routeConfig,
 		latencyConfig: cfg.latencyConfig,
+		verifyConfig:  cfg.verifyConfig,
 	}
 	var err error
 	if s.mode, s.modeSource, err = resolveMode(cfg.mode, env); err != nil {
