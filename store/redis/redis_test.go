@@ -181,3 +181,21 @@ func TestDamagedEntryNamesIt(t *testing.T) {
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
+
+// The children of Kill and Processes open the store under the prefix they
+// are given, on the server of TAPEDECK_REDIS_URL, which they inherit.
+func openPrefix(prefix string) (store.Store, error) {
+	return redis.Open(os.Getenv("TAPEDECK_REDIS_URL"), redis.WithPrefix(prefix))
+}
+
+func TestMain(m *testing.M) { storetest.Main(m, openPrefix) }
+
+func TestKillKeepsEveryReturnedPut(t *testing.T) {
+	url := serverURL(t)
+	storetest.Kill(t, 40, freshPrefix(t, url), openPrefix)
+}
+
+func TestTwoProcessesLoseNothing(t *testing.T) {
+	url := serverURL(t)
+	storetest.Processes(t, 150, freshPrefix(t, url), openPrefix)
+}

@@ -22,3 +22,15 @@ func openTemp(t *testing.T) *sqlite.Store {
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openTemp(t) })
 }
+
+func TestMain(m *testing.M) {
+	storetest.Main(m, func(location string) (store.Store, error) { return sqlite.Open(location) })
+}
+
+func TestKillKeepsEveryReturnedPut(t *testing.T) {
+	storetest.Kill(t, 40, filepath.Join(t.TempDir(), "cache.db"), func(path string) (store.Store, error) { return sqlite.Open(path) })
+}
+
+func TestTwoProcessesLoseNothing(t *testing.T) {
+	storetest.Processes(t, 150, filepath.Join(t.TempDir(), "cache.db"), func(path string) (store.Store, error) { return sqlite.Open(path) })
+}
