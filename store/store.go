@@ -42,6 +42,10 @@ type Entry struct {
 
 // A Store is a durable, shared set of interactions. Its methods are safe for
 // concurrent use, also by several processes on one store.
+//
+// Every method returns ctx.Err() when its context is done before it
+// starts; a Put whose context ends while it runs may or may not have filed
+// the entry. After Close, every method returns ErrClosed.
 type Store interface {
 	// Get returns the entries filed under key, oldest first; none is not
 	// an error.
@@ -49,9 +53,11 @@ type Store interface {
 
 	// Put files in under key and returns its entry. When replace is not
 	// 0, the entry with that ID is replaced, in one step (a refreshed
-	// interaction): it gets a new ID, and the old one is gone. Put returns
-	// once the entry is durable: a process killed after Put returned keeps
-	// it.
+	// interaction): it gets a new ID, and the old one is gone, whatever
+	// key it was under. When no entry has that ID (another process deleted
+	// or replaced it first), in is filed all the same. Put returns once the
+	// entry is durable: a process killed after Put returned keeps it. A
+	// nil in is an error.
 	Put(ctx context.Context, key string, in *cassette.Interaction, replace int64) (Entry, error)
 
 	// Delete removes the entries with these IDs (invalidation, prune); IDs
@@ -59,7 +65,8 @@ type Store interface {
 	Delete(ctx context.Context, ids ...int64) error
 
 	// Scan calls fn with every entry, oldest first, until fn returns an
-	// error, which Scan returns.
+	// error, which Scan returns. fn may call the store's other methods;
+	// entries put or deleted while Scan runs may or may not be seen.
 	Scan(ctx context.Context, fn func(Entry) error) error
 
 	// Close releases the store. It is idempotent.
