@@ -42,10 +42,10 @@ func transformBody(h http.Header, wire []byte, f func([]byte) []byte) []byte {
 	if bytes.Equal(out, plain) {
 		return wire
 	}
-	if len(codings) == 0 {
+	if codings.Len() == 0 {
 		return out
 	}
-	enc, err := encodeBody(codings, out)
+	enc, err := codings.Encode(out)
 	if err != nil {
 		return wire
 	}
@@ -93,9 +93,18 @@ func isForm(h http.Header) bool {
 }
 
 // fixContentLength updates a Content-Length header in h after the body
-// changed length.
+// changed length, and the X-Amz-Decoded-Content-Length of an aws-chunked
+// body (the length of its payload).
 func fixContentLength(h http.Header, before, after []byte) {
-	if len(before) != len(after) && h.Get("Content-Length") != "" {
+	if len(before) == len(after) {
+		return
+	}
+	if h.Get("Content-Length") != "" {
 		h.Set("Content-Length", strconv.Itoa(len(after)))
+	}
+	if h.Get("X-Amz-Decoded-Content-Length") != "" {
+		if plain, _, err := decodeBody(h, after); err == nil {
+			h.Set("X-Amz-Decoded-Content-Length", strconv.Itoa(len(plain)))
+		}
 	}
 }

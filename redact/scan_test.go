@@ -200,7 +200,7 @@ func TestScanFindings(t *testing.T) {
 		{
 			name: "a body that cannot be decoded",
 			resp: cassette.Response{Headers: hdr("Content-Encoding", "zstd"), Body: []byte{0x28, 0xb5, 0x2f, 0xfd}},
-			want: []brief{{"response.body", "body not inspected", `cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br`, ""}},
+			want: []brief{{"response.body", "body not inspected", `cannot decode Content-Encoding "zstd": tapedeck decodes only gzip, deflate, br and aws-chunked`, ""}},
 		},
 	}
 	r := Default()
@@ -380,8 +380,8 @@ func TestFindingError(t *testing.T) {
 		},
 		{
 			name: "not inspected",
-			f:    Finding{Interaction: 1, Line: 9, Field: "response.body", Kind: KindNotInspected, Excerpt: `cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br`},
-			want: `interaction #2 (line 9): response.body: body not inspected (cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br): allow it with recorder.WithRedaction(redact.AllowField("response.body"))`,
+			f:    Finding{Interaction: 1, Line: 9, Field: "response.body", Kind: KindNotInspected, Excerpt: `cannot decode Content-Encoding "zstd": tapedeck decodes only gzip, deflate, br and aws-chunked`},
+			want: `interaction #2 (line 9): response.body: body not inspected (cannot decode Content-Encoding "zstd": tapedeck decodes only gzip, deflate, br and aws-chunked): allow it with recorder.WithRedaction(redact.AllowField("response.body"))`,
 		},
 	}
 	for _, tt := range tests {
