@@ -33,7 +33,9 @@ func (m fullURL) Match(live, recorded *cassette.Request) error {
 	return &Mismatch{Matcher: "url", Differences: urlDifferences(r, l)}
 }
 
-func (m fullURL) Key(r *cassette.Request, h *maphash.Hash) { h.WriteString(stripParams(r.URL, m.ignore)) }
+func (m fullURL) Key(r *cassette.Request, h *maphash.Hash) {
+	h.WriteString(stripParams(r.URL, m.ignore))
+}
 
 // urlDifferences explains how two URL strings differ, part by part. When
 // either does not parse, or the parts are equal but the strings are not (for
