@@ -16,6 +16,7 @@ import (
 func (r *Redactor) redactBody(h http.Header, wire []byte) []byte {
 	return transformBody(h, wire, func(b []byte) []byte {
 		b = r.redactJSON(b)
+		b = r.redactXML(h, b)
 		if isForm(h) {
 			b = []byte(r.redactPairs(string(b), r.form))
 		}

@@ -56,6 +56,25 @@ func FormField(names ...string) Option {
 	}
 }
 
+// XMLElement redacts the text of the named XML elements and the values of
+// the named XML attributes, in request and response bodies that are XML (an
+// xml or +xml Content-Type, or a body that starts with <?xml), in addition
+// to the default names, which XML elements and attributes share with JSON
+// members (SecretAccessKey, SessionToken, Password, ClientSecret...). Names
+// are local names (without a namespace prefix), case-insensitive. The text
+// becomes Placeholder, valid XML text; every other byte stays.
+func XMLElement(names ...string) Option {
+	return func(r *Redactor) error {
+		for _, n := range names {
+			if n == "" || strings.ContainsAny(n, "<>/ ") {
+				return fmt.Errorf("redact: XMLElement(%q): write the element's local name, e.g. \"SessionToken\"", n)
+			}
+			r.xml[strings.ToLower(n)] = true
+		}
+		return nil
+	}
+}
+
 // JSONField redacts the values that a JSONPath selects in request and
 // response bodies that are JSON (bodies that parse as JSON, whatever their
 // Content-Type says). The supported forms are

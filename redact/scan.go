@@ -320,6 +320,7 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 	switch {
 	case json.Valid(plain):
 		s.json(field, plain)
+	case isXML(h, plain) && s.xml(field, plain):
 	case isForm(h):
 		s.pairs(field+" form", string(plain), "FormField")
 	default:
@@ -347,4 +348,33 @@ func (s *scanner) json(field string, doc []byte) {
 		s.value(site{field: field, key: key, keep: key, path: path}, decodeString(raw))
 		return false
 	})
+}
+
+// xml checks the text of every element and the value of every attribute of
+// an XML document, and reports whether it parsed (when it did not, the
+// body is checked as text).
+func (s *scanner) xml(field string, doc []byte) bool {
+	var found []func()
+	_, err := walkXML(doc, func(path []string, name string, attr bool, value string) bool {
+		where := strings.Join(append(path[:len(path):len(path)], name), "/")
+		if attr {
+			where = strings.Join(path, "/") + "@" + name
+		}
+		found = append(found, func() {
+			s.value(site{
+				field: field + " xml " + where,
+				key:   name,
+				keep:  name,
+				fix:   fmt.Sprintf("redact.XMLElement(%q)", name),
+			}, value)
+		})
+		return false
+	})
+	if err != nil {
+		return false
+	}
+	for _, f := range found {
+		f()
+	}
+	return true
 }
