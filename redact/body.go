@@ -17,6 +17,7 @@ func (r *Redactor) redactBody(h http.Header, wire []byte) []byte {
 	return transformBody(h, wire, func(b []byte) []byte {
 		b = r.redactJSON(b)
 		b = r.redactXML(h, b)
+		b = r.redactMultipart(h, b)
 		if isForm(h) {
 			b = []byte(r.redactPairs(string(b), r.form))
 		}
