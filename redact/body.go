@@ -24,6 +24,9 @@ func (r *Redactor) redactBody(h http.Header, wire []byte) []byte {
 		if len(r.secrets) == 0 && len(r.patterns) == 0 {
 			return b
 		}
+		if isXML(h, b) {
+			return []byte(r.redactTextAs(string(b), xmlText))
+		}
 		return []byte(r.redactText(string(b)))
 	})
 }

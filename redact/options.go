@@ -128,8 +128,11 @@ func Pattern(re *regexp.Regexp, placeholder string) Option {
 			return fmt.Errorf("redact: Pattern(%q, \"\"): the placeholder is empty; name what was there, e.g. \"<ACCOUNT_ID>\"", re)
 		case re.MatchString(""):
 			return fmt.Errorf("redact: Pattern(%q, %q): the expression matches the empty string and would insert the placeholder everywhere", re, placeholder)
-		case re.MatchString(placeholder):
+		case re.MatchString(placeholder) || re.MatchString(xmlText(placeholder)):
 			return fmt.Errorf("redact: Pattern(%q, %q): the expression matches its own placeholder, so redacting twice would not give the same result; choose a placeholder it does not match", re, placeholder)
+		}
+		if err := checkPlaceholder(placeholder); err != nil {
+			return fmt.Errorf("redact: Pattern(%q, %q): %w", re, placeholder, err)
 		}
 		r.patterns = append(r.patterns, pattern{re: re, placeholder: placeholder})
 		return nil
@@ -159,6 +162,9 @@ func Secret(placeholder string, value func() string) Option {
 			return fmt.Errorf("redact: Secret(\"\", ...): the placeholder is empty; name the value, e.g. \"<API_KEY>\"")
 		case value == nil:
 			return fmt.Errorf("redact: Secret(%q, nil): the value function is nil", placeholder)
+		}
+		if err := checkPlaceholder(placeholder); err != nil {
+			return fmt.Errorf("redact: Secret(%q, ...): %w", placeholder, err)
 		}
 		r.secrets = append(r.secrets, secret{placeholder: placeholder, value: value})
 		return nil
@@ -218,4 +224,17 @@ func AllowField(fields ...string) Option {
 		}
 		return nil
 	}
+}
+
+// checkPlaceholder rejects placeholders that would break the syntax they
+// land in: a quote, a backslash or a control character ends or corrupts a
+// JSON string. Angle brackets and ampersands are escaped in XML bodies, so
+// "<API_KEY>" is fine.
+func checkPlaceholder(p string) error {
+	for _, c := range p {
+		if c == '"' || c == '\\' || c < 0x20 || c == 0x7f {
+			return fmt.Errorf("the placeholder holds %q, which is not valid inside a JSON string; use letters, digits, _ - . < > and the like, e.g. \"<API_KEY>\"", c)
+		}
+	}
+	return nil
 }

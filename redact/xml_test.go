@@ -75,3 +75,21 @@ func TestScanInspectsXML(t *testing.T) {
 		{"response.body xml r/ClientSecret", "high-entropy value", "x9Tq…", `redact.XMLElement("ClientSecret")`},
 	})
 }
+
+func TestPlaceholdersAreValidXMLText(t *testing.T) {
+	const key = "k-live-5521&co"
+	r := mustNew(t,
+		Secret("<API_KEY>", func() string { return key }),
+		Pattern(regexpMust(`acct-\d+`), "<ACCOUNT_ID>"))
+	doc := `<?xml version="1.0"?><r><Key>k-live-5521&amp;co</Key><Note>for acct-991 only</Note></r>`
+	resp := cassette.Response{Code: 200, Headers: hdr("Content-Type", "application/xml"), Body: []byte(doc)}
+	red := r.Response(resp)
+	assert.Equal(t, string(red.Body), `<?xml version="1.0"?><r><Key>&lt;API_KEY&gt;</Key><Note>for &lt;ACCOUNT_ID&gt; only</Note></r>`)
+	assert.NilError(t, xml.Unmarshal(red.Body, new(struct{})))
+	assert.Equal(t, string(r.Response(red).Body), string(red.Body), "redacting twice changes nothing")
+	assert.Equal(t, string(r.Restore(red).Body), `<?xml version="1.0"?><r><Key>k-live-5521&amp;co</Key><Note>for &lt;ACCOUNT_ID&gt; only</Note></r>`)
+	assert.DeepEqual(t, r.Scan(&cassette.Cassette{Interactions: []*cassette.Interaction{{Response: red}}}), []Finding(nil))
+
+	_, err := New(Secret(`"KEY"`, func() string { return key }))
+	assert.ErrorContains(t, err, `redact: Secret("\"KEY\"", ...): the placeholder holds '"', which is not valid inside a JSON string`)
+}
