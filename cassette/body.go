@@ -32,7 +32,12 @@ func appendBody(m *yaml.Node, h http.Header, wire []byte) {
 		return
 	}
 	plain, comment := wire, ""
-	if c := contentEncoding(h); c != nil {
+	if isAWSChunked(h) {
+		var stored bool
+		if stored, comment = appendAWSChunked(m, wire); stored {
+			return
+		}
+	} else if c := contentEncoding(h); c != nil {
 		decoded, err := c.decode(wire, maxDecoded)
 		level, ok := 0, false
 		if err == nil {
@@ -150,7 +155,7 @@ func base64Node(b []byte) *yaml.Node {
 }
 
 // bodyFields are the fields of a request or response that store its body.
-var bodyFields = []string{"body_encoding", "compression_level", "body_format", "body"}
+var bodyFields = append([]string{"body_encoding", "compression_level", "body_format", "body"}, awsChunkedFields...)
 
 // decodeBody returns the wire bytes stored in the body fields of f.
 func decodeBody(f *fields) ([]byte, error) {
@@ -175,6 +180,9 @@ func decodeBody(f *fields) ([]byte, error) {
 	}
 
 	encNode, levelNode := f.value("body_encoding"), f.value("compression_level")
+	if err := checkAWSChunkedFields(f, encNode); err != nil {
+		return nil, err
+	}
 	if encNode == nil {
 		if levelNode != nil {
 			return nil, errorf(levelNode.Line, "compression_level without body_encoding: "+
@@ -186,10 +194,13 @@ func decodeBody(f *fields) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if name == awsChunkedName && levelNode == nil {
+		return awsChunkedWire(f, plain)
+	}
 	c := codecNamed(name)
 	if c == nil {
 		return nil, errorf(encNode.Line, "body_encoding %q is not one tapedeck re-encodes: "+
-			"use gzip, deflate or br, or store the body as sent with body_format: base64", name)
+			"use gzip, deflate, br or aws-chunked, or store the body as sent with body_format: base64", name)
 	}
 	level := c.defaultLevel
 	if levelNode != nil {

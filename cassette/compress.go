@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -107,7 +108,8 @@ func contentEncoding(h http.Header) *codec {
 }
 
 // maxDecoded bounds a decoded body, so that a small compressed body cannot
-// make Marshal allocate without limit. A larger body is stored as sent.
+// make Marshal, or the secret scan, allocate without limit. A larger body
+// is stored as sent, and the scan reports it as not inspected.
 const maxDecoded = 64 << 20
 
 // searchLimit is the size of decoded body above which only the default
@@ -120,7 +122,7 @@ const searchLimit = 1 << 20
 // compression: about 1.5 and 3 seconds for 1 MiB at levels 10 and 11.
 const slowLimit = 256 << 10
 
-var errTooLarge = errors.New("decoded body is too large")
+var errTooLarge = fmt.Errorf("the decoded body is larger than %d MiB", maxDecoded>>20)
 
 // decode returns wire decompressed, or errTooLarge if that is more than
 // limit bytes.
@@ -129,6 +131,12 @@ func (c *codec) decode(wire []byte, limit int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return limitedRead(r, limit)
+}
+
+// limitedRead reads r to the end, or returns errTooLarge once it has read
+// more than limit bytes.
+func limitedRead(r io.Reader, limit int) ([]byte, error) {
 	plain, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
 		return nil, err

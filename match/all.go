@@ -59,9 +59,17 @@ func (a all) HeaderNames(h http.Header) []string {
 }
 
 // Default returns the matcher a Recorder uses unless told otherwise: the
-// method, the full URL and the body must match, where the body is compared
-// as its Content-Type says (see Body): JSON as JSON, forms as sets of
-// parameters, multipart bodies part by part, anything else byte for byte.
-func Default() Keyer {
-	return All(Method(), URL(), Body())
+// method, the URL and the body must match. The URL is compared as URL
+// compares it: as a string, without the query parameters of request
+// signing (SigningParams) and those that opts name with IgnoreParams, so
+// a volatile parameter is named once:
+//
+//	recorder.WithMatcher(match.Default(match.IgnoreParams("ts")))
+//
+// The body is compared as its Content-Type says (see Body): JSON as JSON
+// (application/json and every json, +json or -json type, such as
+// application/x-amz-json-1.0), forms as sets of parameters, multipart
+// bodies part by part, anything else byte for byte.
+func Default(opts ...ParamOption) Keyer {
+	return All(Method(), URL(opts...), Body())
 }

@@ -17,12 +17,17 @@ import (
 // Body returns a Matcher that compares request bodies the way the
 // request's Content-Type says to read them:
 //
-//   - JSON (application/json, text/json, anything+json; or no Content-Type
-//     and a body that starts with { or [) as JSON values: key order and
-//     white space do not matter (see JSON);
+//   - JSON (a media type whose subtype is json, ends in +json or holds
+//     -json: application/json, text/json, application/problem+json,
+//     application/x-amz-json-1.0; or no Content-Type and a body that starts
+//     with { or [) as JSON values: key order and white space do not matter
+//     (see JSON);
 //   - application/x-www-form-urlencoded as a set of parameters (see Form);
 //   - multipart/* part by part, whatever the boundary (see Multipart);
-//   - anything else byte for byte.
+//   - anything else byte for byte, also a body that parses as JSON under
+//     another Content-Type (text/plain, application/octet-stream): the
+//     type says the bytes are what counts; use JSON to compare such
+//     bodies as JSON.
 //
 // Both bodies must read the same way: a JSON body does not match a text
 // one with the same bytes, and a body that does not parse as its
@@ -179,7 +184,7 @@ func contentKind(r *cassette.Request) kind {
 	switch {
 	case err != nil:
 		return kindBytes
-	case mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json"):
+	case isJSONType(mt):
 		return kindJSON
 	case mt == "application/x-www-form-urlencoded":
 		return kindForm
@@ -187,6 +192,16 @@ func contentKind(r *cassette.Request) kind {
 		return kindMultipart
 	}
 	return kindBytes
+}
+
+// isJSONType reports whether the media type mt (lower case, as
+// mime.ParseMediaType returns it) is JSON: its subtype is json, ends in
+// +json (application/problem+json, application/vnd.api+json) or holds
+// -json (application/x-amz-json-1.0 and 1.1, what AWS's JSON APIs such as
+// DynamoDB send).
+func isJSONType(mt string) bool {
+	_, sub, ok := strings.Cut(mt, "/")
+	return ok && (sub == "json" || strings.HasSuffix(sub, "+json") || strings.Contains(sub, "-json"))
 }
 
 // compare returns nil when the bodies of recorded and live match, and

@@ -10,10 +10,14 @@
 // The rules:
 //
 //   - Default() is what a recorder uses unless told otherwise: Method, URL
-//     and Body. Body reads a body as its Content-Type says: JSON as JSON (key
-//     order and white space do not matter), forms as sets of parameters,
-//     multipart bodies part by part whatever the boundary, anything else
-//     byte for byte.
+//     and Body. URL leaves out the query parameters of request signing
+//     (SigningParams: X-Amz-Date, X-Amz-Signature, ... of a presigned URL)
+//     and those Default(IgnoreParams(...)) names. Body reads a body as its
+//     Content-Type says: JSON as JSON (key order and white space do not
+//     matter; every json, +json and -json type, such as DynamoDB's
+//     application/x-amz-json-1.0), forms as sets of parameters, multipart
+//     bodies part by part whatever the boundary, anything else byte for
+//     byte, even when it parses as JSON.
 //   - All combines matchers; the built-ins each compare one thing: Method,
 //     URL, Scheme, Host, Path, Query, Headers, HeadersExcept, Body,
 //     ExactBody, JSON, Form, Multipart, and Func for a rule of your own.

@@ -296,3 +296,20 @@ func ExampleCanonicalBody() {
 	fmt.Printf("%s\n", match.CanonicalBody(jsonRequest(`{ "name": "tapedeck", "id": 1 }`)))
 	// Output: {"id":1,"name":"tapedeck"}
 }
+
+// The default matcher leaves out the parameters of request signing, so a
+// presigned URL signed a second later, or with other credentials, matches
+// the recorded one; IgnoreParams names more volatile parameters once.
+func ExampleSigningParams() {
+	recorded := &cassette.Request{Method: "GET",
+		URL: "https://bucket.s3.amazonaws.com/cat.jpg?X-Amz-Date=20260501T120000Z&X-Amz-Signature=aa11&ts=1"}
+	live := &cassette.Request{Method: "GET",
+		URL: "https://bucket.s3.amazonaws.com/cat.jpg?X-Amz-Date=20260501T120001Z&X-Amz-Signature=bb22&ts=2"}
+	fmt.Println(match.Default().Match(live, recorded))
+	fmt.Println(match.Default(match.IgnoreParams("ts")).Match(live, recorded))
+	fmt.Println(match.SigningParams()[:3])
+	// Output:
+	// url differs: query ts: recorded "1", live "2"
+	// <nil>
+	// [X-Amz-Algorithm X-Amz-Credential X-Amz-Date]
+}

@@ -34,6 +34,8 @@ func keyedMatchers() map[string]Matcher {
 		"Form-ignore":           Form(IgnoreParams("ts")),
 		"Multipart":             Multipart(),
 		"Default":               Default(),
+		"Default-ignore":        Default(IgnoreParams("ts")),
+		"URL-ignore":            URL(IgnoreParams("ts")),
 		"All":                   All(Path(), Query(IgnoreParams("ts")), JSON()),
 		"Func-KeyOn": Func("same path, any case", func(live, recorded *cassette.Request) error {
 			if !strings.EqualFold(live.URL, recorded.URL) {
@@ -162,7 +164,7 @@ func randomRequest(s *rand.Rand, v variation) *cassette.Request {
 	}
 	switch s.IntN(6) {
 	case 0, 1:
-		if ct := pick(s, "application/json", ""); ct != "" {
+		if ct := pick(s, "application/json", "", "application/x-amz-json-1.0"); ct != "" {
 			h["Content-Type"] = []string{v.pick(ct, "application/json; charset=utf-8")}
 		}
 		r.Body = randomJSON(s, v)
@@ -191,7 +193,11 @@ func randomURL(s *rand.Rand, v variation) string {
 	if u[len(u)-1] == 'a' {
 		u = u[:len(u)-1] + v.pick("a", "")
 	}
-	if q := params(v, pick(s, "a=1", "a=2", ""), "b=x", pick(s, "b=y", ""), pick(s, "ts=1", "ts=2", "")); q != "" {
+	sig := ""
+	if s.IntN(3) == 0 { // a signature that URL and Default leave out
+		sig = v.pick("X-Amz-Signature=aa", "X-Amz-Signature=bb", "x-amz-signature=aa", "X-Goog-Date=1")
+	}
+	if q := params(v, pick(s, "a=1", "a=2", ""), "b=x", pick(s, "b=y", ""), pick(s, "ts=1", "ts=2", ""), sig); q != "" {
 		u += "?" + q
 	}
 	if s.IntN(10) == 0 {

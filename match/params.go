@@ -8,16 +8,17 @@ import (
 	"strings"
 )
 
-// A ParamOption changes how Query and Form compare parameters.
+// A ParamOption changes how Query, Form, URL and Default compare parameters.
 type ParamOption func(*paramOptions)
 
 type paramOptions struct {
 	ignore map[string]bool
 }
 
-// IgnoreParams makes Query or Form leave out the named parameters (names
-// are case-sensitive, as in URLs): use it for values that change from run to
-// run, such as a timestamp, a nonce or a signature.
+// IgnoreParams makes Query, Form, URL or Default leave out the named
+// parameters (names are case-sensitive, as in URLs; URL and Default apply
+// it to the query): use it for values that change from run to run, such as
+// a timestamp, a nonce or a signature.
 func IgnoreParams(names ...string) ParamOption {
 	return func(o *paramOptions) {
 		if o.ignore == nil {

@@ -10,22 +10,32 @@ import (
 )
 
 // URL returns a Matcher that compares full URLs as strings: scheme, host,
-// path, query (in order) and fragment. Its Mismatch names the part that
-// differs, and each query parameter that differs. To compare only some
-// parts, or the query whatever its order, combine Scheme, Host, Path and
-// Query instead.
-func URL() Keyer { return fullURL{} }
+// path, query (in order) and fragment, leaving out the query parameters of
+// request signing (SigningParams: X-Amz-Signature, X-Amz-Date, ... of a
+// presigned URL) and those that IgnoreParams names. Its Mismatch names the
+// part that differs, and each query parameter that differs. To compare only
+// some parts, or the query whatever its order, combine Scheme, Host, Path
+// and Query instead.
+func URL(opts ...ParamOption) Keyer { return fullURL{ignore: newParamOptions(opts).ignore} }
 
-type fullURL struct{}
+type fullURL struct {
+	ignore map[string]bool // exact names, from IgnoreParams
+}
 
-func (fullURL) Match(live, recorded *cassette.Request) error {
+func (m fullURL) Match(live, recorded *cassette.Request) error {
 	if live.URL == recorded.URL {
 		return nil
 	}
-	return &Mismatch{Matcher: "url", Differences: urlDifferences(recorded.URL, live.URL)}
+	l, r := stripParams(live.URL, m.ignore), stripParams(recorded.URL, m.ignore)
+	if l == r {
+		return nil
+	}
+	return &Mismatch{Matcher: "url", Differences: urlDifferences(r, l)}
 }
 
-func (fullURL) Key(r *cassette.Request, h *maphash.Hash) { h.WriteString(r.URL) }
+func (m fullURL) Key(r *cassette.Request, h *maphash.Hash) {
+	h.WriteString(stripParams(r.URL, m.ignore))
+}
 
 // urlDifferences explains how two URL strings differ, part by part. When
 // either does not parse, or the parts are equal but the strings are not (for

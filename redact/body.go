@@ -16,11 +16,16 @@ import (
 func (r *Redactor) redactBody(h http.Header, wire []byte) []byte {
 	return transformBody(h, wire, func(b []byte) []byte {
 		b = r.redactJSON(b)
+		b = r.redactXML(h, b)
+		b = r.redactMultipart(h, b)
 		if isForm(h) {
 			b = []byte(r.redactPairs(string(b), r.form))
 		}
 		if len(r.secrets) == 0 && len(r.patterns) == 0 {
 			return b
+		}
+		if isXML(h, b) {
+			return []byte(r.redactTextAs(string(b), xmlText))
 		}
 		return []byte(r.redactText(string(b)))
 	})
@@ -42,10 +47,10 @@ func transformBody(h http.Header, wire []byte, f func([]byte) []byte) []byte {
 	if bytes.Equal(out, plain) {
 		return wire
 	}
-	if len(codings) == 0 {
+	if codings.Len() == 0 {
 		return out
 	}
-	enc, err := encodeBody(codings, out)
+	enc, err := codings.Encode(out)
 	if err != nil {
 		return wire
 	}
@@ -93,9 +98,18 @@ func isForm(h http.Header) bool {
 }
 
 // fixContentLength updates a Content-Length header in h after the body
-// changed length.
+// changed length, and the X-Amz-Decoded-Content-Length of an aws-chunked
+// body (the length of its payload).
 func fixContentLength(h http.Header, before, after []byte) {
-	if len(before) != len(after) && h.Get("Content-Length") != "" {
+	if len(before) == len(after) {
+		return
+	}
+	if h.Get("Content-Length") != "" {
 		h.Set("Content-Length", strconv.Itoa(len(after)))
+	}
+	if h.Get("X-Amz-Decoded-Content-Length") != "" {
+		if plain, _, err := decodeBody(h, after); err == nil {
+			h.Set("X-Amz-Decoded-Content-Length", strconv.Itoa(len(plain)))
+		}
 	}
 }

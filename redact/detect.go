@@ -35,7 +35,7 @@ var tokenRules = []tokenRule{
 		hints:       []string{"PRIVATE KEY"},
 		re:          regexp.MustCompile(`-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?s:.*?-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?`),
 		fix:         `(?s)-----BEGIN[A-Z ]*PRIVATE KEY-----.*?-----END[A-Z ]*PRIVATE KEY-----`,
-		placeholder: "<PRIVATE_KEY>",
+		placeholder: "REDACTED_PRIVATE_KEY",
 	},
 	{
 		kind:        KindJWT,
@@ -43,42 +43,42 @@ var tokenRules = []tokenRule{
 		re:          regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`),
 		valid:       isJWT,
 		fix:         `eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`,
-		placeholder: "<JWT>",
+		placeholder: "REDACTED_JWT",
 	},
 	{
 		kind:        KindAWSAccessKey,
 		hints:       []string{"AKIA", "ASIA", "ABIA", "ACCA"},
 		re:          regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`),
 		fix:         `(?:AKIA|ASIA)[A-Z0-9]{16}`,
-		placeholder: "<AWS_ACCESS_KEY_ID>",
+		placeholder: "REDACTED_AWS_ACCESS_KEY_ID",
 	},
 	{
 		kind:        KindGitHubToken,
 		hints:       []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"},
 		re:          regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,})\b`),
 		fix:         `gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`,
-		placeholder: "<GITHUB_TOKEN>",
+		placeholder: "REDACTED_GITHUB_TOKEN",
 	},
 	{
 		kind:        KindSlackToken,
 		hints:       []string{"xox"},
 		re:          regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`),
 		fix:         `xox[abposr]-[A-Za-z0-9-]{10,}`,
-		placeholder: "<SLACK_TOKEN>",
+		placeholder: "REDACTED_SLACK_TOKEN",
 	},
 	{
 		kind:        KindStripeKey,
 		hints:       []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_"},
 		re:          regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b`),
 		fix:         `(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`,
-		placeholder: "<STRIPE_KEY>",
+		placeholder: "REDACTED_STRIPE_KEY",
 	},
 	{
 		kind:        KindGoogleAPIKey,
 		hints:       []string{"AIza"},
 		re:          regexp.MustCompile(`\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)`),
 		fix:         `AIza[0-9A-Za-z_-]{35}`,
-		placeholder: "<GOOGLE_API_KEY>",
+		placeholder: "REDACTED_GOOGLE_API_KEY",
 	},
 	{
 		// A bearer token written out in text (an echoed request, a log line).
@@ -87,7 +87,7 @@ var tokenRules = []tokenRule{
 		hints:       []string{"earer"},
 		re:          regexp.MustCompile(`\b[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)`),
 		fix:         `[Bb]earer ([A-Za-z0-9._~+/-]{20,}=*)`,
-		placeholder: "<TOKEN>",
+		placeholder: "REDACTED_TOKEN",
 		textOnly:    true,
 	},
 }
@@ -249,7 +249,38 @@ func highEntropy(v string) bool {
 	if _, err := time.Parse(time.RFC3339, v); err == nil {
 		return false
 	}
+	if looksLikePath(v) {
+		return false
+	}
 	return shannon(v) >= minEntropy
+}
+
+// fileExtension matches the end of a file name: a dot and a short
+// lower-case extension (.jpg, .json, .tar.gz, .mp4).
+var fileExtension = regexp.MustCompile(`\.[a-z][a-z0-9]{1,4}$`)
+
+// looksLikePath reports whether v is a file name or path, such as a storage
+// object key (uploads/2024/05/IMG_20240512_183012_export.jpg): it ends in a
+// file extension, or it is made of /-separated lower-case words and numbers.
+// Dates, counters and camera names give such values the spread of
+// characters of a random token, but base64 and hex secrets have neither
+// extensions nor lower-case-only segments.
+func looksLikePath(v string) bool {
+	if fileExtension.MatchString(v) {
+		return true
+	}
+	if !strings.Contains(v, "/") {
+		return false
+	}
+	for _, seg := range strings.Split(strings.Trim(v, "/"), "/") {
+		for i := 0; i < len(seg); i++ {
+			c := seg[i]
+			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // shannon returns the Shannon entropy of s in bits per byte.

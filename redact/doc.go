@@ -23,8 +23,10 @@
 //     headers: the password of the user information
 //     (https://ann:REDACTED@host), and the parameters below in the query and
 //     in a fragment of name=value pairs (an OAuth redirect's #access_token=).
-//   - Query parameters, form fields (application/x-www-form-urlencoded bodies)
-//     and JSON members (at any depth, string and number values) named token,
+//   - Query parameters, form fields (application/x-www-form-urlencoded bodies,
+//     and the fields of multipart/form-data bodies), JSON members (at any
+//     depth, string and number values) and XML elements and attributes (in
+//     bodies with an xml or +xml type or that start with <?xml) named token,
 //     sig, signature, auth, secret, password, passwd or apikey, or whose name
 //     ends in password, passwd, secret, apikey, access_token, refresh_token,
 //     id_token, auth_token, session_token, security_token, private_key,
@@ -43,11 +45,13 @@
 // Request, Response and Interaction return redacted copies and never modify
 // their argument. Within a request or response:
 //
-//  1. Bodies are decoded (Content-Encoding gzip, deflate, br); a body that
-//     cannot be decoded is left as it is, and the scanner reports it.
+//  1. Bodies are decoded (Content-Encoding gzip, deflate, br, aws-chunked,
+//     with cassette.DecodeContent, the decoder the file format uses); a body
+//     that cannot be decoded is left as it is, and the scanner reports it.
 //  2. Rules by name: headers and trailers, URL user information and query
 //     parameters, JSON members (JSONField paths and default names, for
-//     bodies that parse as JSON), form fields (when Content-Type says so).
+//     bodies that parse as JSON), XML elements and attributes, form and
+//     multipart fields (when Content-Type says so).
 //  3. Secret values, in option order, over header values, the URL and the
 //     body text.
 //  4. Pattern expressions, in option order, over the same text.
@@ -79,10 +83,26 @@
 // # Scanning
 //
 // Scan reports, per interaction and field, what still looks like a
-// credential: JWTs, AWS access key ids, GitHub, Slack, Stripe and Google API
-// keys and private key blocks anywhere; bearer and basic credentials,
-// passwords, and high-entropy values under secret-looking names (token,
-// secret, password, api_key, session, cookie...). Each Finding prints the
-// filter that would redact it and the AllowField option that accepts it.
-// Placeholders are never findings.
+// credential: JWTs, AWS access key ids (and secret keys written in a
+// credentials file), private key blocks, passwords in URLs, and the tokens
+// of GitHub, GitLab, Slack (and its webhook URLs), Stripe, SendGrid,
+// OpenAI, Anthropic, npm, PyPI, Google and the other providers the Kind
+// constants name, anywhere, also base64-encoded; bearer and basic
+// credentials, passwords, and high-entropy values under secret-looking
+// names (token, secret, password, api_key, session, cookie...), except
+// values that look like file paths or object keys. It reads headers, the
+// URL, JSON, XML text and attributes, forms, multipart parts and decoded
+// bodies. Each Finding prints at most the first 4 characters of the value,
+// the filter that would redact it and the AllowField option that accepts
+// it. Placeholders are never findings.
+//
+// # Placeholders in their syntax
+//
+// Every placeholder is written so that the document stays valid: Placeholder
+// and the placeholders the scanner suggests (REDACTED_GITHUB_TOKEN...) are
+// letters and underscores, valid in XML text, JSON strings and URLs; a
+// Pattern or Secret placeholder such as <API_KEY> is written &lt;API_KEY&gt;
+// in XML bodies (and restored from that form), and one with a quote, a
+// backslash or a control character, which would break a JSON string, is an
+// error.
 package redact

@@ -206,3 +206,23 @@ func ExampleNew_error() {
 	fmt.Println(err)
 	// Output: redact: JSONField("$.items[0"): unclosed [ at offset 7; write paths like $.token, $.user.password, $..password or $.items[*].token
 }
+
+// XML answers, such as STS's AssumeRole, have their secret elements
+// redacted by default; XMLElement names more.
+func ExampleXMLElement() {
+	r, err := redact.New(redact.XMLElement("AccountNumber"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	resp := r.Response(cassette.Response{
+		Code:    200,
+		Headers: http.Header{"Content-Type": {"text/xml"}},
+		Body: []byte(`<Credentials><AccessKeyId>ASIAQXN7VT3MEXAMPLE1</AccessKeyId>` +
+			`<SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>` +
+			`<AccountNumber>4111-0000</AccountNumber><Region>us-east-1</Region></Credentials>`),
+	})
+	fmt.Println(string(resp.Body))
+	// Output:
+	// <Credentials><AccessKeyId>REDACTED</AccessKeyId><SecretAccessKey>REDACTED</SecretAccessKey><AccountNumber>REDACTED</AccountNumber><Region>us-east-1</Region></Credentials>
+}

@@ -53,6 +53,9 @@ func (r *Redactor) Restore(resp cassette.Response) cassette.Response {
 	out.Headers = r.restoreHeader(resp.Headers)
 	out.Trailers = r.restoreHeader(resp.Trailers)
 	out.Body = transformBody(resp.Headers, resp.Body, func(b []byte) []byte {
+		if isXML(resp.Headers, b) {
+			return []byte(r.restoreTextAs(string(b), xmlText))
+		}
 		return []byte(r.restoreText(string(b)))
 	})
 	fixContentLength(out.Headers, resp.Body, out.Body)

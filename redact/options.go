@@ -56,6 +56,25 @@ func FormField(names ...string) Option {
 	}
 }
 
+// XMLElement redacts the text of the named XML elements and the values of
+// the named XML attributes, in request and response bodies that are XML (an
+// xml or +xml Content-Type, or a body that starts with <?xml), in addition
+// to the default names, which XML elements and attributes share with JSON
+// members (SecretAccessKey, SessionToken, Password, ClientSecret...). Names
+// are local names (without a namespace prefix), case-insensitive. The text
+// becomes Placeholder, valid XML text; every other byte stays.
+func XMLElement(names ...string) Option {
+	return func(r *Redactor) error {
+		for _, n := range names {
+			if n == "" || strings.ContainsAny(n, "<>/ ") {
+				return fmt.Errorf("redact: XMLElement(%q): write the element's local name, e.g. \"SessionToken\"", n)
+			}
+			r.xml[strings.ToLower(n)] = true
+		}
+		return nil
+	}
+}
+
 // JSONField redacts the values that a JSONPath selects in request and
 // response bodies that are JSON (bodies that parse as JSON, whatever their
 // Content-Type says). The supported forms are
@@ -109,8 +128,11 @@ func Pattern(re *regexp.Regexp, placeholder string) Option {
 			return fmt.Errorf("redact: Pattern(%q, \"\"): the placeholder is empty; name what was there, e.g. \"<ACCOUNT_ID>\"", re)
 		case re.MatchString(""):
 			return fmt.Errorf("redact: Pattern(%q, %q): the expression matches the empty string and would insert the placeholder everywhere", re, placeholder)
-		case re.MatchString(placeholder):
+		case re.MatchString(placeholder) || re.MatchString(xmlText(placeholder)):
 			return fmt.Errorf("redact: Pattern(%q, %q): the expression matches its own placeholder, so redacting twice would not give the same result; choose a placeholder it does not match", re, placeholder)
+		}
+		if err := checkPlaceholder(placeholder); err != nil {
+			return fmt.Errorf("redact: Pattern(%q, %q): %w", re, placeholder, err)
 		}
 		r.patterns = append(r.patterns, pattern{re: re, placeholder: placeholder})
 		return nil
@@ -140,6 +162,9 @@ func Secret(placeholder string, value func() string) Option {
 			return fmt.Errorf("redact: Secret(\"\", ...): the placeholder is empty; name the value, e.g. \"<API_KEY>\"")
 		case value == nil:
 			return fmt.Errorf("redact: Secret(%q, nil): the value function is nil", placeholder)
+		}
+		if err := checkPlaceholder(placeholder); err != nil {
+			return fmt.Errorf("redact: Secret(%q, ...): %w", placeholder, err)
 		}
 		r.secrets = append(r.secrets, secret{placeholder: placeholder, value: value})
 		return nil
@@ -199,4 +224,17 @@ func AllowField(fields ...string) Option {
 		}
 		return nil
 	}
+}
+
+// checkPlaceholder rejects placeholders that would break the syntax they
+// land in: a quote, a backslash or a control character ends or corrupts a
+// JSON string. Angle brackets and ampersands are escaped in XML bodies, so
+// "<API_KEY>" is fine.
+func checkPlaceholder(p string) error {
+	for _, c := range p {
+		if c == '"' || c == '\\' || c < 0x20 || c == 0x7f {
+			return fmt.Errorf("the placeholder holds %q, which is not valid inside a JSON string; use letters, digits, _ - . < > and the like, e.g. \"<API_KEY>\"", c)
+		}
+	}
+	return nil
 }

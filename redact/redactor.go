@@ -29,6 +29,7 @@ type Redactor struct {
 	headers map[string]bool
 	params  map[string]bool
 	form    map[string]bool
+	xml     map[string]bool
 	paths   []jsonpath.Path
 	// patterns and secrets in option order.
 	patterns []pattern
@@ -68,6 +69,7 @@ func Default() *Redactor {
 		headers:     map[string]bool{},
 		params:      map[string]bool{},
 		form:        map[string]bool{},
+		xml:         map[string]bool{},
 		keep:        map[string]bool{},
 		allowValues: map[string]bool{},
 		allowFields: map[string]bool{},

@@ -194,7 +194,7 @@ func (s *scanner) value(st site, v string) {
 	if v == "" || s.r.isPlaceholder(v) {
 		return
 	}
-	if found := findTokens(v, false); len(found) > 0 {
+	if found := append(findTokens(v, false), findEncoded(v)...); len(found) > 0 {
 		for _, d := range found {
 			s.report(st, d.kind, d.match, v, d.excerpt, st.fixCode())
 		}
@@ -228,12 +228,18 @@ func (s *scanner) text(field, v string) {
 		fix := fmt.Sprintf("redact.Pattern(regexp.MustCompile(`%s`), %q)", d.rule.fix, d.rule.placeholder)
 		s.report(site{field: field}, d.kind, d.match, "", d.excerpt, fix)
 	}
+	for _, d := range findEncoded(v) {
+		// No pattern finds the encoded form of every such token; redacting
+		// this one run needs its value, which a finding does not print.
+		s.report(site{field: field}, d.kind, d.match, "", d.excerpt, "")
+	}
 }
 
 // url checks the user information, the query parameters and the rest of a
 // request URL.
 func (s *scanner) url(u string) {
 	base, query, fragment := splitURL(u)
+	text := base
 	if i := strings.Index(base, "://"); i >= 0 {
 		rest := base[i+3:]
 		if end := strings.IndexAny(rest, "/"); end >= 0 {
@@ -244,9 +250,10 @@ func (s *scanner) url(u string) {
 				st := site{field: "request.url userinfo"}
 				s.report(st, KindPassword, pass, "", mask(pass), "redact.Pattern(regexp.MustCompile(`://[^:/@]+:([^@/]+)@`), \"REDACTED\")")
 			}
+			text = base[:i+3] + base[i+3+at+1:] // the user information is checked above
 		}
 	}
-	s.text("request.url", base+fragment)
+	s.text("request.url", text+fragment)
 	s.pairs("request.url query", query, "QueryParam")
 }
 
@@ -320,6 +327,8 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 	switch {
 	case json.Valid(plain):
 		s.json(field, plain)
+	case isXML(h, plain) && s.xml(field, plain):
+	case s.multipart(field, h, plain):
 	case isForm(h):
 		s.pairs(field+" form", string(plain), "FormField")
 	default:
@@ -347,4 +356,33 @@ func (s *scanner) json(field string, doc []byte) {
 		s.value(site{field: field, key: key, keep: key, path: path}, decodeString(raw))
 		return false
 	})
+}
+
+// xml checks the text of every element and the value of every attribute of
+// an XML document, and reports whether it parsed (when it did not, the
+// body is checked as text).
+func (s *scanner) xml(field string, doc []byte) bool {
+	var found []func()
+	_, err := walkXML(doc, func(path []string, name string, attr bool, value string) bool {
+		where := strings.Join(append(path[:len(path):len(path)], name), "/")
+		if attr {
+			where = strings.Join(path, "/") + "@" + name
+		}
+		found = append(found, func() {
+			s.value(site{
+				field: field + " xml " + where,
+				key:   name,
+				keep:  name,
+				fix:   fmt.Sprintf("redact.XMLElement(%q)", name),
+			}, value)
+		})
+		return false
+	})
+	if err != nil {
+		return false
+	}
+	for _, f := range found {
+		f()
+	}
+	return true
 }

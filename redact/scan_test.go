@@ -52,14 +52,14 @@ func TestScanFindsEachKindEverywhere(t *testing.T) {
 		excerpt string
 		pattern string // the suggested Pattern for free text
 	}{
-		{"GitHub", githubToken, KindGitHubToken, "ghp_…", "redact.Pattern(regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`), \"<GITHUB_TOKEN>\")"},
-		{"GitHub PAT", githubPAT, KindGitHubToken, "gith…", "redact.Pattern(regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`), \"<GITHUB_TOKEN>\")"},
-		{"AWS", awsKeyID, KindAWSAccessKey, "AKIA…", "redact.Pattern(regexp.MustCompile(`(?:AKIA|ASIA)[A-Z0-9]{16}`), \"<AWS_ACCESS_KEY_ID>\")"},
-		{"Slack", slackToken, KindSlackToken, "xoxb…", "redact.Pattern(regexp.MustCompile(`xox[abposr]-[A-Za-z0-9-]{10,}`), \"<SLACK_TOKEN>\")"},
-		{"Stripe live", stripeKey, KindStripeKey, "sk_l…", "redact.Pattern(regexp.MustCompile(`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`), \"<STRIPE_KEY>\")"},
-		{"Stripe test", stripeTest, KindStripeKey, "sk_t…", "redact.Pattern(regexp.MustCompile(`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`), \"<STRIPE_KEY>\")"},
-		{"Google", googleKey, KindGoogleAPIKey, "AIza…", "redact.Pattern(regexp.MustCompile(`AIza[0-9A-Za-z_-]{35}`), \"<GOOGLE_API_KEY>\")"},
-		{"JWT", jwt, KindJWT, "eyJh…", "redact.Pattern(regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*`), \"<JWT>\")"},
+		{"GitHub", githubToken, KindGitHubToken, "ghp_…", "redact.Pattern(regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`), \"REDACTED_GITHUB_TOKEN\")"},
+		{"GitHub PAT", githubPAT, KindGitHubToken, "gith…", "redact.Pattern(regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`), \"REDACTED_GITHUB_TOKEN\")"},
+		{"AWS", awsKeyID, KindAWSAccessKey, "AKIA…", "redact.Pattern(regexp.MustCompile(`(?:AKIA|ASIA)[A-Z0-9]{16}`), \"REDACTED_AWS_ACCESS_KEY_ID\")"},
+		{"Slack", slackToken, KindSlackToken, "xoxb…", "redact.Pattern(regexp.MustCompile(`xox[abposr]-[A-Za-z0-9-]{10,}`), \"REDACTED_SLACK_TOKEN\")"},
+		{"Stripe live", stripeKey, KindStripeKey, "sk_l…", "redact.Pattern(regexp.MustCompile(`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`), \"REDACTED_STRIPE_KEY\")"},
+		{"Stripe test", stripeTest, KindStripeKey, "sk_t…", "redact.Pattern(regexp.MustCompile(`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`), \"REDACTED_STRIPE_KEY\")"},
+		{"Google", googleKey, KindGoogleAPIKey, "AIza…", "redact.Pattern(regexp.MustCompile(`AIza[0-9A-Za-z_-]{35}`), \"REDACTED_GOOGLE_API_KEY\")"},
+		{"JWT", jwt, KindJWT, "eyJh…", "redact.Pattern(regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*`), \"REDACTED_JWT\")"},
 	}
 	// Kept out of the way, so the scanner sees what the redactor would hide.
 	r := Default()
@@ -105,7 +105,7 @@ func TestScanFindings(t *testing.T) {
 		{
 			name: "private key in a text body",
 			resp: cassette.Response{Body: []byte("key:\n" + privateKey + "\n")},
-			want: []brief{{"response.body", "private key", "-----BEGIN RSA PRIVATE KEY-----", "redact.Pattern(regexp.MustCompile(`(?s)-----BEGIN[A-Z ]*PRIVATE KEY-----.*?-----END[A-Z ]*PRIVATE KEY-----`), \"<PRIVATE_KEY>\")"}},
+			want: []brief{{"response.body", "private key", "-----BEGIN RSA PRIVATE KEY-----", "redact.Pattern(regexp.MustCompile(`(?s)-----BEGIN[A-Z ]*PRIVATE KEY-----.*?-----END[A-Z ]*PRIVATE KEY-----`), \"REDACTED_PRIVATE_KEY\")"}},
 		},
 		{
 			name: "bearer header",
@@ -130,7 +130,7 @@ func TestScanFindings(t *testing.T) {
 		{
 			name: "bearer in a text body",
 			resp: cassette.Response{Body: []byte("GET / HTTP/1.1\r\nAuthorization: Bearer 4f9a0c1e2b3d4f5a6b7c8d9e\r\n")},
-			want: []brief{{"response.body", "bearer token", "Bearer 4f9a…", "redact.Pattern(regexp.MustCompile(`[Bb]earer ([A-Za-z0-9._~+/-]{20,}=*)`), \"<TOKEN>\")"}},
+			want: []brief{{"response.body", "bearer token", "Bearer 4f9a…", "redact.Pattern(regexp.MustCompile(`[Bb]earer ([A-Za-z0-9._~+/-]{20,}=*)`), \"REDACTED_TOKEN\")"}},
 		},
 		{
 			name: "high-entropy header",
@@ -195,12 +195,12 @@ func TestScanFindings(t *testing.T) {
 		{
 			name: "the same token twice in one field is one finding",
 			resp: cassette.Response{Body: []byte(githubToken + " and again " + githubToken)},
-			want: []brief{{"response.body", "GitHub token", "ghp_…", "redact.Pattern(regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`), \"<GITHUB_TOKEN>\")"}},
+			want: []brief{{"response.body", "GitHub token", "ghp_…", "redact.Pattern(regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`), \"REDACTED_GITHUB_TOKEN\")"}},
 		},
 		{
 			name: "a body that cannot be decoded",
 			resp: cassette.Response{Headers: hdr("Content-Encoding", "zstd"), Body: []byte{0x28, 0xb5, 0x2f, 0xfd}},
-			want: []brief{{"response.body", "body not inspected", `cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br`, ""}},
+			want: []brief{{"response.body", "body not inspected", `cannot decode Content-Encoding "zstd": tapedeck decodes only gzip, deflate, br and aws-chunked`, ""}},
 		},
 	}
 	r := Default()
@@ -380,8 +380,8 @@ func TestFindingError(t *testing.T) {
 		},
 		{
 			name: "not inspected",
-			f:    Finding{Interaction: 1, Line: 9, Field: "response.body", Kind: KindNotInspected, Excerpt: `cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br`},
-			want: `interaction #2 (line 9): response.body: body not inspected (cannot decode Content-Encoding "zstd": tapedeck knows gzip, deflate and br): allow it with recorder.WithRedaction(redact.AllowField("response.body"))`,
+			f:    Finding{Interaction: 1, Line: 9, Field: "response.body", Kind: KindNotInspected, Excerpt: `cannot decode Content-Encoding "zstd": tapedeck decodes only gzip, deflate, br and aws-chunked`},
+			want: `interaction #2 (line 9): response.body: body not inspected (cannot decode Content-Encoding "zstd": tapedeck decodes only gzip, deflate, br and aws-chunked): allow it with recorder.WithRedaction(redact.AllowField("response.body"))`,
 		},
 	}
 	for _, tt := range tests {
@@ -413,7 +413,7 @@ func TestFixesRedact(t *testing.T) {
 		`redact.FormField("otp_secret")`:     FormField("otp_secret"),
 		`redact.JSONField("$.items[*].jwt")`: JSONField("$.items[*].jwt"),
 		`redact.JSONField("$.k")`:            JSONField("$.k"),
-		"redact.Pattern(regexp.MustCompile(`xox[abposr]-[A-Za-z0-9-]{10,}`), \"<SLACK_TOKEN>\")": Pattern(regexpMust(`xox[abposr]-[A-Za-z0-9-]{10,}`), "<SLACK_TOKEN>"),
+		"redact.Pattern(regexp.MustCompile(`xox[abposr]-[A-Za-z0-9-]{10,}`), \"REDACTED_SLACK_TOKEN\")": Pattern(regexpMust(`xox[abposr]-[A-Za-z0-9-]{10,}`), "<SLACK_TOKEN>"),
 	}
 	findings := Default().ScanInteraction(0, in)
 	var opts []Option

@@ -8,26 +8,45 @@ import (
 // redactText applies the Secret filters, then the Pattern filters, in option
 // order, to s (a header value, a URL or a decoded body).
 func (r *Redactor) redactText(s string) string {
+	return r.redactTextAs(s, nil)
+}
+
+// xmlText escapes a placeholder for XML text: a placeholder such as
+// <API_KEY> would otherwise be read as markup and break the document.
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+
+// redactTextAs is redactText with every placeholder written as escape
+// says (nil: as it is), for text in a syntax where the placeholder's
+// characters mean something: the decoded text of an XML body.
+func (r *Redactor) redactTextAs(s string, escape func(string) string) string {
 	for _, sec := range r.secrets {
-		s = r.replaceSecret(s, sec)
+		s = r.replaceSecret(s, sec, escape)
 	}
 	for _, p := range r.patterns {
-		s = p.replace(s)
+		s = p.replace(s, escaped(p.placeholder, escape))
 	}
 	return s
 }
 
-// replaceSecret replaces the secret's value, and its URL-escaped forms, with
-// its placeholder.
-func (r *Redactor) replaceSecret(s string, sec secret) string {
+func escaped(s string, escape func(string) string) string {
+	if escape == nil {
+		return s
+	}
+	return escape(s)
+}
+
+// replaceSecret replaces the secret's value, its URL-escaped forms and
+// (when escape is set) its escaped form, with the placeholder, escaped.
+func (r *Redactor) replaceSecret(s string, sec secret, escape func(string) string) string {
 	v := sec.value()
 	if v == "" || r.insidePlaceholder(v) {
 		return s
 	}
-	s = strings.ReplaceAll(s, v, sec.placeholder)
-	for _, esc := range []string{url.QueryEscape(v), url.PathEscape(v)} {
+	placeholder := escaped(sec.placeholder, escape)
+	s = strings.ReplaceAll(s, v, placeholder)
+	for _, esc := range []string{url.QueryEscape(v), url.PathEscape(v), escaped(v, escape)} {
 		if esc != v {
-			s = strings.ReplaceAll(s, esc, sec.placeholder)
+			s = strings.ReplaceAll(s, esc, placeholder)
 		}
 	}
 	return s
@@ -50,7 +69,7 @@ func (r *Redactor) insidePlaceholder(v string) bool {
 
 // replace replaces every match of the pattern in s (the first group's text
 // when the expression has groups) with the placeholder.
-func (p pattern) replace(s string) string {
+func (p pattern) replace(s, placeholder string) string {
 	matches := p.re.FindAllStringSubmatchIndex(s, -1)
 	if matches == nil {
 		return s
@@ -66,7 +85,7 @@ func (p pattern) replace(s string) string {
 			continue
 		}
 		b.WriteString(s[last:start])
-		b.WriteString(p.placeholder)
+		b.WriteString(placeholder)
 		last = end
 	}
 	b.WriteString(s[last:])
@@ -75,12 +94,18 @@ func (p pattern) replace(s string) string {
 
 // restoreText replaces each Secret's placeholder with its value.
 func (r *Redactor) restoreText(s string) string {
+	return r.restoreTextAs(s, nil)
+}
+
+// restoreTextAs is restoreText for text where placeholders and values are
+// written as escape says (see redactTextAs).
+func (r *Redactor) restoreTextAs(s string, escape func(string) string) string {
 	for _, sec := range r.secrets {
 		v := sec.value()
 		if v == "" || v == sec.placeholder {
 			continue
 		}
-		s = strings.ReplaceAll(s, sec.placeholder, v)
+		s = strings.ReplaceAll(s, escaped(sec.placeholder, escape), escaped(v, escape))
 	}
 	return s
 }

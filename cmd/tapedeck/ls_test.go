@@ -67,6 +67,6 @@ func TestLsReportsBrokenCassettesAndGoesOn(t *testing.T) {
 	writeFile(t, dir, "broken.yaml", "version: 1\ninteractions:\n  - request: [oops]\n")
 	r := tapedeck(t, dir, "ls", "--now", now)
 	expect(t, r, exitProblems)
-	assert.Equal(t, r.stderr, "tapedeck ls: broken.yaml:3: request: want a mapping of fields (method, url, headers, body_encoding, compression_level, body_format, body), got a list\n")
+	assert.Equal(t, r.stderr, "tapedeck ls: broken.yaml:3: request: want a mapping of fields (method, url, headers, body_encoding, compression_level, body_format, body, aws_trailer, aws_chunk_size), got a list\n")
 	golden.Assert(t, r.stdout, filepath.Join("ls", "with-error.golden"))
 }
