@@ -27,13 +27,14 @@ const (
 	actRecord                    // send it and record the response
 	actMiss                      // no recording, and the mode may not record: an error
 	actFail                      // the request could not be read: an error
+	actNotModified               // answer the client's own conditional request with 304 from the recording
 )
 
 var actionNames = [...]string{
 	actLookup: "lookup", actClosed: "closed", actPass: "pass", actRefuse: "refuse",
 	actReplay: "replay", actReplayStale: "replay stale", actStaleFail: "stale fail",
 	actStaleError: "stale error", actRefresh: "refresh", actRecord: "record",
-	actMiss: "miss", actFail: "fail",
+	actMiss: "miss", actFail: "fail", actNotModified: "not modified",
 }
 
 func (a action) String() string { return actionNames[a] }
@@ -47,6 +48,9 @@ type facts struct {
 	looked   bool // the cassette was searched: found and stale are known
 	found    bool // a recording answers it
 	stale    bool // that recording is stale under the expiry policy
+	// notModified: the request is conditional, the settings answer such
+	// requests (AsHTTPCache), and the fresh recording satisfies it.
+	notModified bool
 }
 
 // plan is the one place that decides what happens to a request. It reads
@@ -69,6 +73,8 @@ func (s *settings) plan(f facts) action {
 		return actRecord
 	case !f.found:
 		return actMiss
+	case !f.stale && f.notModified:
+		return actNotModified
 	case !f.stale:
 		return actReplay
 	case s.mode == ModeUpdate || s.strategy == StaleRefresh && s.network:
@@ -117,6 +123,7 @@ func (r *Recorder) decide(req *http.Request) decision {
 	if f.found && s.policy != nil {
 		d.verdict = s.policy.Check(req, d.hit.Interaction, s.now())
 		f.stale = d.verdict.Stale
+		f.notModified = s.answers304 && !f.stale && expiry.NotModified(req, d.hit.Interaction)
 	}
 	d.action = s.plan(f)
 	return d

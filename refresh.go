@@ -25,7 +25,13 @@ func (r *Recorder) refresh(req *http.Request, d decision) outcome {
 		cond = expiry.Conditional(old)
 	}
 	fresh, tlsState, err := r.fetch(req, d.live, cond)
-	if err == nil && fresh.Response.Code >= 500 {
+	if v.MustRevalidate && err != nil {
+		// must-revalidate or no-cache: never serve it stale (RFC 9111
+		// §4.2.4).
+		return outcome{err: fmt.Errorf("tapedeck: %s %s: the stored response may not be served stale (%s says must-revalidate or no-cache) and revalidating it failed: %w",
+			req.Method, req.URL, r.set.path, err)}
+	}
+	if err == nil && fresh.Response.Code >= 500 && !v.MustRevalidate {
 		err = fmt.Errorf("the server answered %s", fresh.Response.Status)
 	}
 	if err != nil {
@@ -38,7 +44,10 @@ func (r *Recorder) refresh(req *http.Request, d decision) outcome {
 	if cond != nil && fresh.Response.Code == http.StatusNotModified {
 		kept := *old
 		kept.RecordedAt = fresh.RecordedAt
-		if s.policy.HonorResponseHeaders {
+		switch {
+		case s.mergeAll:
+			kept.Response.Headers = merge(old.Response.Headers, fresh.Response.Headers)
+		case s.policy.HonorResponseHeaders:
 			kept.Response.Headers = freshen(old.Response.Headers, fresh.Response.Headers)
 		}
 		// The headers came from the network: redact what is stored.
@@ -87,6 +96,27 @@ func freshen(recorded, notModified http.Header) http.Header {
 	delete(h, "Age")
 	if v, ok := notModified["Age"]; ok {
 		h["Age"] = v
+	}
+	return h
+}
+
+// merge returns a copy of recorded with every header of the 304 response
+// notModified in place of the recorded one (RFC 9111 §4.3.4), except
+// Content-Length, which describes the 304 and not the stored body, and the
+// hop-by-hop fields, which are not stored.
+func merge(recorded, notModified http.Header) http.Header {
+	h := recorded.Clone()
+	if h == nil {
+		h = make(http.Header)
+	}
+	for k, v := range endToEnd(notModified) {
+		if k == "Content-Length" {
+			continue
+		}
+		h[k] = v
+	}
+	if _, ok := notModified["Age"]; !ok {
+		delete(h, "Age")
 	}
 	return h
 }

@@ -8,12 +8,12 @@ import (
 
 // minPassed is the score this tree reaches: a change that makes the cache
 // pass fewer applicable cases fails the test. Raise it with the score.
-const minPassed = 20
+const minPassed = 218
 
-// TestTapedeck runs the suite against the recorder's HTTP cache mode and
+// TestTapedeck runs the suite against the recorder.s HTTP cache mode and
 // prints the per-file table (go test -v -run TestTapedeck).
 func TestTapedeck(t *testing.T) {
-	rep := Run(Tapedeck("tapedeck AsCache", recorder.AsCache()), Suites)
+	rep := Run(Tapedeck("tapedeck AsHTTPCache", recorder.AsHTTPCache()), Suites)
 	t.Logf("\n%s", rep.Table())
 	t.Logf("cases that did not pass:\n%s", rep.Failures())
 	if got := rep.Total().Passed; got < minPassed {

@@ -61,7 +61,18 @@ func (sv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if rc.Expect == ETagChecked || rc.Expect == DateChecked {
 		status = 999
-		if prev := sv.sent[num-1]; prev != nil {
+		// The previous request's validators: as sent, or, when the cache
+		// answered that request, as its case says.
+		prev := sv.sent[num-1]
+		if prev == nil && num >= 2 {
+			prev = http.Header{}
+			for _, x := range sv.c.Requests[num-2].RespHeaders {
+				if x.Offset == nil {
+					prev.Add(x.Name, x.Value)
+				}
+			}
+		}
+		if prev != nil {
 			if lm := prev.Get("Last-Modified"); lm != "" && r.Header.Get("If-Modified-Since") == lm {
 				status = http.StatusNotModified
 			}
@@ -120,6 +131,11 @@ func (sv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body := sv.token
 	if rc.RespBody != nil && rc.RespBody != None {
 		body = *rc.RespBody
+	}
+	// A declared Content-Length is what the client reads, whatever the
+	// body (net/http would refuse to write a longer one).
+	if n, err := strconv.Atoi(hdr.Get("Content-Length")); err == nil && n >= 0 && n < len(body) {
+		body = body[:n]
 	}
 	w.Write([]byte(body))
 }
