@@ -12,8 +12,9 @@ import (
 // cache holding a fresh in may answer req with 304 Not Modified itself
 // (RFC 9110 §13.1, RFC 9111 §4.3.2). If-None-Match compares entity tags
 // weakly, and "*" matches any; If-Modified-Since holds when the stored
-// Last-Modified (or, without one, Date) is not later than it. It is false
-// for a request with neither, and for methods other than GET and HEAD.
+// Last-Modified (without one, its Date; without that, when it was
+// recorded) is not later than it (RFC 9111 §4.3.2). It is false for a
+// request with neither, and for methods other than GET and HEAD.
 func NotModified(req *http.Request, in *cassette.Interaction) bool {
 	if req == nil || (req.Method != "" && req.Method != http.MethodGet && req.Method != http.MethodHead) {
 		return false
@@ -43,10 +44,7 @@ func NotModified(req *http.Request, in *cassette.Interaction) bool {
 	}
 	last, ok := firstValue(in.Response.Headers, "Last-Modified")
 	if !ok {
-		last, ok = firstValue(in.Response.Headers, "Date")
-	}
-	if !ok {
-		return false
+		return !responseDate(&in.Response, in.RecordedAt).After(since)
 	}
 	t, valid := parseHTTPDate(last)
 	return valid && !t.After(since)

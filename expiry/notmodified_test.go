@@ -29,6 +29,13 @@ func TestNotModified(t *testing.T) {
 			t.Errorf("%s: NotModified = %v, want %v", tc.name, got, tc.want)
 		}
 	}
+	dated := recorded("https://example.com/b", "Date", "Thu, 18 Aug 2050 02:01:18 GMT")
+	if !NotModified(live(t, "https://example.com/b", "If-Modified-Since", "Thu, 18 Aug 2050 02:01:18 GMT"), dated) {
+		t.Error("without Last-Modified, the Date counts")
+	}
+	if NotModified(live(t, "https://example.com/b", "If-Modified-Since", "Thu, 18 Aug 2050 02:01:17 GMT"), dated) {
+		t.Error("a Date after If-Modified-Since is modified")
+	}
 	post := live(t, "https://example.com/a", "If-None-Match", "*")
 	post.Method = http.MethodPost
 	if NotModified(post, in) {
