@@ -170,7 +170,7 @@ func (c *cacheConfig) apply(s *settings, explicit Mode, env environment) {
 	s.methods, s.statuses = c.methods, c.statuses
 	s.reuse = engine.Always
 	if c.http {
-		s.invalidates, s.ages, s.hopByHop, s.mergeAll, s.answers304 = true, true, true, true, true
+		s.invalidates, s.ages, s.hopByHop, s.mergeAll, s.answers304, s.behind = true, true, true, true, true, true
 	}
 }
 

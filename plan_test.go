@@ -22,35 +22,36 @@ type planRow struct {
 	refresh                 action
 	notStorable             action // a do-not-record request (or a method AsCache does not store)
 	notModified             action // a fresh recording that satisfies the request's own validators (facts.notModified, set only under AsHTTPCache)
+	behind                  action // a stale recording within stale-while-revalidate, under StaleRefresh (facts.behind, set only under AsHTTPCache)
 }
 
 // planTable is the Modes table and the Stale recordings table of the README
 // as one list, written out cell by cell.
 var planTable = []planRow{
 	// ModeOnce records while the cassette is new, and then only replays.
-	{ModeOnce, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified},
-	{ModeOnce, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actPass, actNotModified},
+	{ModeOnce, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified, actRefreshBehind},
+	{ModeOnce, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actPass, actNotModified, actReplayStale},
 	// ModeReplay never uses the network (the file must exist to open).
-	{ModeReplay, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actRefuse, actNotModified},
+	{ModeReplay, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actRefuse, actNotModified, actReplayStale},
 	// ModeRecordMissing records what has no recording.
-	{ModeRecordMissing, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified},
-	{ModeRecordMissing, true, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified},
+	{ModeRecordMissing, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified, actRefreshBehind},
+	{ModeRecordMissing, true, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified, actRefreshBehind},
 	// ModeUpdate refreshes stale recordings whatever the strategy.
-	{ModeUpdate, false, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass, actNotModified},
-	{ModeUpdate, true, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass, actNotModified},
+	{ModeUpdate, false, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass, actNotModified, actRefresh},
+	{ModeUpdate, true, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass, actNotModified, actRefresh},
 	// ModeRerecord records every request; ModePassthrough replays nothing
 	// and records nothing.
-	{ModeRerecord, false, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass, actRecord},
-	{ModeRerecord, true, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass, actRecord},
-	{ModePassthrough, false, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
-	{ModePassthrough, true, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
+	{ModeRerecord, false, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass, actRecord, actRecord},
+	{ModeRerecord, true, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass, actRecord, actRecord},
+	{ModePassthrough, false, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
+	{ModePassthrough, true, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
 }
 
 // planned decides as decide does: with the facts known before the body is
 // read, and, when plan asks for the recording, again with the rest.
 func planned(s *settings, f facts) action {
 	before := f
-	before.looked, before.found, before.stale, before.notModified = false, false, false, false
+	before.looked, before.found, before.stale, before.notModified, before.behind = false, false, false, false, false
 	if a := s.plan(before); a != actLookup {
 		return a
 	}
@@ -109,6 +110,7 @@ func TestPlanTable(t *testing.T) {
 						{"claimed, not storable", StaleWarn, facts{claimed: true}, actPass},
 						{"closed", StaleWarn, facts{closed: true, claimed: true, storable: true}, actClosed},
 						{"fresh, not modified", StaleWarn, facts{storable: true, found: true, notModified: true}, row.notModified},
+						{"stale, within stale-while-revalidate", StaleRefresh, facts{storable: true, found: true, stale: true, behind: true}, row.behind},
 					} {
 						got := planned(at(cell.strategy), cell.facts)
 						assert.Equal(t, got, cell.want, "%s: %s", name, cell.what)
@@ -118,7 +120,7 @@ func TestPlanTable(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, seen, len(planTable)*3*2*10)
+	assert.Equal(t, seen, len(planTable)*3*2*11)
 }
 
 // TestPlanPresetDefaults checks what the cache preset changes in the

@@ -146,6 +146,8 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		_, o.err = r.staleReport(d)
 	case actRefresh:
 		o = r.refresh(req, d)
+	case actRefreshBehind:
+		o = r.refreshBehind(req, d)
 	case actRecord:
 		o = r.record(req, d.live)
 	case actMiss:

@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -119,4 +120,25 @@ func merge(recorded, notModified http.Header) http.Header {
 		delete(h, "Age")
 	}
 	return h
+}
+
+// refreshBehind replays d's stale recording at once and refreshes it in
+// the background (stale-while-revalidate, RFC 5861 §3). The background
+// refresh works on copies of the request, since the caller may reuse
+// req once RoundTrip returns, and its outcome goes nowhere: the next
+// request sees the refreshed recording, or, if it failed, the old one.
+func (r *Recorder) refreshBehind(req *http.Request, d decision) outcome {
+	o := r.replay(req, d.hit, r.replayInfo(d, true), true)
+	bg := req.Clone(context.WithoutCancel(req.Context()))
+	bg.Body = nil
+	live := *d.live
+	live.Headers = bg.Header
+	bd := d
+	bd.live = &live
+	go func() {
+		if out := r.refresh(bg, bd); out.resp != nil {
+			out.resp.Body.Close()
+		}
+	}()
+	return o
 }

@@ -65,6 +65,7 @@ type settings struct {
 	hopByHop    bool // Connection-listed and hop-by-hop headers are not stored (§3.1)
 	mergeAll    bool // a 304 updates every stored header it carries (§4.3.4), not only the freshness ones
 	answers304  bool // a fresh stored response answers a conditional request the client sent with 304 (§4.3.2)
+	behind      bool // a stale response within stale-while-revalidate is served while it is refreshed in the background (RFC 5861)
 
 	hookConfig
 	routeConfig

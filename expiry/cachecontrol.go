@@ -52,6 +52,9 @@ type directives struct {
 	anyStale     bool
 	minFresh     time.Duration
 	onlyIfCached bool
+	// staleWhileRevalidate is the response's stale-while-revalidate
+	// window (RFC 5861 §3).
+	staleWhileRevalidate time.Duration
 }
 
 // parseCacheControl reads every Cache-Control field line of h (a list
@@ -103,6 +106,10 @@ func parseCacheControl(h http.Header, response bool) directives {
 				}
 			case "only-if-cached":
 				d.onlyIfCached = true
+			case "stale-while-revalidate":
+				if secs, ok := parseDeltaSeconds(value); ok {
+					d.staleWhileRevalidate = time.Duration(secs) * time.Second
+				}
 			}
 		})
 	}

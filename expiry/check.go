@@ -50,6 +50,11 @@ type Verdict struct {
 	// even when the server cannot be reached: its Cache-Control says
 	// must-revalidate or no-cache (RFC 9111 §4.2.4).
 	MustRevalidate bool
+
+	// WhileRevalidate reports, under Policy.HTTPCache, that the stale
+	// response is still within its stale-while-revalidate window (RFC 5861
+	// §3): a cache may serve it while it revalidates it in the background.
+	WhileRevalidate bool
 }
 
 // String describes the verdict for a log line, e.g.
@@ -207,6 +212,9 @@ func (p Policy) checkCache(req *http.Request, in *cassette.Interaction, now time
 	if v.Stale {
 		etag, lastModified := validators(in)
 		v.Revalidate = etag != "" || lastModified != ""
+		swr := parseCacheControl(in.Response.Headers, true).staleWhileRevalidate
+		v.WhileRevalidate = swr > 0 && !v.MustRevalidate && !hasReq && !rd.hasMaxAge && rd.minFresh == 0 &&
+			age < addSat(ttl, swr)
 	}
 	return v
 }

@@ -8,7 +8,7 @@ import (
 
 // minPassed is the score this tree reaches: a change that makes the cache
 // pass fewer applicable cases fails the test. Raise it with the score.
-const minPassed = 218
+const minPassed = 220
 
 // TestTapedeck runs the suite against the recorder.s HTTP cache mode and
 // prints the per-file table (go test -v -run TestTapedeck).
