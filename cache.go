@@ -8,6 +8,7 @@ import (
 
 	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/internal/engine"
+	"github.com/tapedeck/recorder/redact"
 )
 
 // AsCache makes the Recorder a persistent HTTP client cache, for programs
@@ -49,7 +50,57 @@ func AsCache(opts ...CacheOption) Option {
 	}
 }
 
-// A CacheOption changes what AsCache stores.
+// AsHTTPCache makes the Recorder a private HTTP cache that follows RFC
+// 9111, for programs that want a standard client cache rather than an
+// offline copy of the APIs they use: AsCache keeps an entry until its
+// headers say it is stale (and forever when they say nothing), AsHTTPCache
+// reuses a response only while RFC 9111 says a private cache may. Use it
+// with Open. Over what AsCache does, it:
+//
+//   - computes freshness as RFC 9111 §4.2 does (expiry.Policy.HTTPCache):
+//     max-age, else Expires minus Date, else 10% of the time since
+//     Last-Modified for the statuses RFC 9110 calls heuristically
+//     cacheable, else none (a response with no freshness information is
+//     stale at once, and is revalidated or fetched again); an invalid
+//     max-age or Expires means stale; the request's max-age, min-fresh,
+//     max-stale, no-cache and no-store count;
+//   - stores every storable response (RFC 9111 §3), whatever its status,
+//     except those with no-store or Vary: *; CacheStatuses narrows that;
+//   - matches Vary: a stored response answers only requests that agree
+//     with the one it was stored for on the fields its Vary names (as
+//     every Recorder does);
+//   - after a successful POST, PUT, DELETE or other unsafe request, takes
+//     out the stored responses of its URL and of the same-origin URLs in
+//     its Location and Content-Location (RFC 9111 §4.4);
+//   - merges every header of a 304 into the stored response (§4.3.4),
+//     sends Age on replayed responses (§5.1), stores no hop-by-hop or
+//     Connection-listed header (§3.1), answers a conditional request with
+//     304 from a fresh stored response (§4.3.2), and serves a stale
+//     response on a failed refresh only when it does not say
+//     must-revalidate or no-cache (§4.2.4);
+//   - stores Set-Cookie as it came: the default redaction of Set-Cookie
+//     is off (redact.Keep("Set-Cookie")), because a cache must return the
+//     header it stored (RFC 9111 §3.1) and a cookie a server issued cannot
+//     be restored from a redact.Secret value. The cache file then holds
+//     session cookies: keep it out of version control. Cookie, and the
+//     other redaction defaults, still apply to the stored requests.
+//
+// Its mode, refresh strategy and reuse are AsCache's.
+func AsHTTPCache(opts ...CacheOption) Option {
+	return func(c *config) error {
+		cc := &cacheConfig{methods: []string{http.MethodGet, http.MethodHead}, http: true}
+		for _, opt := range opts {
+			if err := opt(cc); err != nil {
+				return fmt.Errorf("AsHTTPCache: %w", err)
+			}
+		}
+		c.cache = cc
+		c.redaction = append(c.redaction, redact.Keep("Set-Cookie"))
+		return nil
+	}
+}
+
+// A CacheOption changes what AsCache or AsHTTPCache stores.
 type CacheOption func(*cacheConfig) error
 
 // CacheMethods sets the request methods AsCache stores and replays; the
@@ -89,10 +140,11 @@ func CacheStatuses(codes ...int) CacheOption {
 	}
 }
 
-// cacheConfig is what AsCache stores.
+// cacheConfig is what AsCache and AsHTTPCache store.
 type cacheConfig struct {
 	methods  []string
-	statuses []int
+	statuses []int // nil: every storable status
+	http     bool  // AsHTTPCache: RFC 9111
 }
 
 // apply makes the cache preset ordinary settings: the mode is
@@ -103,17 +155,29 @@ type cacheConfig struct {
 // recording answers every request that matches it.
 func (c *cacheConfig) apply(s *settings, explicit Mode, env environment) {
 	if explicit == 0 && env.getenv("TAPEDECK_MODE") == "" {
-		s.mode, s.modeSource = ModeRecordMissing, "AsCache"
+		s.mode, s.modeSource = ModeRecordMissing, c.name()
 	}
 	p := expiry.Policy{}
 	if s.policy != nil {
 		p = *s.policy
 	}
 	p.HonorResponseHeaders = true
+	p.HTTPCache = c.http
 	s.policy = &p
 	if s.strategy == 0 {
 		s.strategy = StaleRefresh
 	}
 	s.methods, s.statuses = c.methods, c.statuses
 	s.reuse = engine.Always
+	if c.http {
+		s.invalidates, s.ages, s.hopByHop, s.mergeAll, s.answers304, s.behind = true, true, true, true, true, true
+	}
+}
+
+// name is the preset's name, for messages.
+func (c *cacheConfig) name() string {
+	if c.http {
+		return "AsHTTPCache"
+	}
+	return "AsCache"
 }

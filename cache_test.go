@@ -15,6 +15,7 @@ import (
 	"gotest.tools/v3/assert"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/updateflag"
 )
 
 // cacheAPI is a loopback server that speaks HTTP caching: /max-age is
@@ -198,7 +199,7 @@ func TestAsCache(t *testing.T) {
 		lines := log.all()
 		assert.Assert(t, strings.Contains(lines[len(lines)-1], "not refreshed (OnStale(StaleRefresh)): mode replay (from TAPEDECK_MODE=replay) never uses the network"), lines[len(lines)-1])
 		_, err := rec.Client().Post(a.URL+"/items", "application/json", strings.NewReader(`{}`))
-		assert.ErrorContains(t, err, "is never recorded (AsCache stores only [GET HEAD]), so it must go to the network, but mode replay (from TAPEDECK_MODE=replay) never uses the network")
+		assert.ErrorContains(t, err, "is never recorded (the cache stores only [GET HEAD]), so it must go to the network, but mode replay (from TAPEDECK_MODE=replay) never uses the network")
 		assert.NilError(t, rec.Close())
 		assert.DeepEqual(t, a.requests(), []string(nil))
 	})
@@ -228,4 +229,77 @@ func TestAsCacheLists(t *testing.T) {
 	}
 	// The second run was served from the cassette.
 	assert.DeepEqual(t, a.requests(), []string{"GET /missing", "POST /items"})
+}
+
+// TestHTTPCachePresetSettings checks that AsHTTPCache is ordinary settings,
+// and that AsCache and plain recorders (fixtures) get none of them.
+func TestHTTPCachePresetSettings(t *testing.T) {
+	env := environment{getenv: func(string) string { return "" }, update: func() updateflag.Level { return updateflag.Off }}
+	s, err := resolve("c", nil, []Option{AsHTTPCache()}, env)
+	assert.NilError(t, err)
+	assert.Assert(t, s.policy.HTTPCache && s.policy.HonorResponseHeaders)
+	assert.Assert(t, s.invalidates && s.ages && s.hopByHop && s.mergeAll && s.answers304)
+	assert.Assert(t, s.statuses == nil)
+	assert.Equal(t, s.modeSource, "AsHTTPCache")
+	assert.DeepEqual(t, s.methods, []string{http.MethodGet, http.MethodHead})
+	for _, opts := range [][]Option{nil, {AsCache()}} {
+		s, err := resolve("c", nil, opts, env)
+		assert.NilError(t, err)
+		assert.Assert(t, !s.invalidates && !s.ages && !s.hopByHop && !s.mergeAll && !s.answers304)
+		assert.Assert(t, s.policy == nil || !s.policy.HTTPCache)
+	}
+}
+
+// TestHTTPCacheBehaviour runs what AsHTTPCache adds against a server: an
+// unsafe request invalidates, hop-by-hop headers are not stored, a 304
+// merges every header, and a conditional request is answered from the
+// cache.
+func TestHTTPCacheBehaviour(t *testing.T) {
+	var gets, version int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["Date"] = nil
+		switch r.Method {
+		case http.MethodPost:
+			version++
+			return
+		}
+		gets++
+		w.Header().Set("Cache-Control", "max-age=60")
+		w.Header().Set("Etag", fmt.Sprintf(`"v%d"`, version))
+		w.Header().Set("Connection", "X-Hop")
+		w.Header().Set("X-Hop", "1")
+		fmt.Fprintf(w, "version %d", version)
+	}))
+	defer srv.Close()
+	rec, err := Open("c", AsHTTPCache(), WithFS(afero.NewMemMapFs()), WithClock(func() time.Time { return t0 }))
+	assert.NilError(t, err)
+	defer rec.Close()
+	get := func(h ...string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/doc", nil)
+		for i := 0; i+1 < len(h); i += 2 {
+			req.Header.Set(h[i], h[i+1])
+		}
+		resp, err := rec.RoundTrip(req)
+		assert.NilError(t, err)
+		return resp
+	}
+	get()
+	resp := get()
+	body, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, string(body), "version 0")
+	assert.Equal(t, gets, 1)
+	assert.Equal(t, resp.Header.Get("X-Hop"), "", "a Connection-listed header is not stored")
+	assert.Equal(t, resp.Header.Get("Age"), "0")
+
+	assert.Equal(t, get("If-None-Match", `"v0"`).StatusCode, http.StatusNotModified)
+	assert.Equal(t, gets, 1, "a fresh entry answers the conditional request itself")
+
+	post, _ := http.NewRequest(http.MethodPost, srv.URL+"/doc", strings.NewReader("x"))
+	_, err = rec.RoundTrip(post)
+	assert.NilError(t, err)
+	resp = get()
+	body, _ = io.ReadAll(resp.Body)
+	assert.Equal(t, string(body), "version 1", "the POST invalidated the stored GET")
+	assert.Equal(t, gets, 2)
 }

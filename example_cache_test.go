@@ -171,3 +171,38 @@ func ExampleInfo() {
 	// from a recorder: true
 	// from a recorder: false
 }
+
+// AsHTTPCache makes the Recorder a standard private HTTP cache (RFC 9111)
+// instead of an offline copy: /users/1 has an ETag but no freshness
+// information, which AsCache would keep forever; AsHTTPCache revalidates it
+// every time (the server's 304 keeps the stored body). /news says
+// max-age=60: the second request is answered from the cache, with the Age
+// the response has there.
+func ExampleAsHTTPCache() {
+	api := newUsersAPI()
+	defer api.Close()
+	now := t0
+	rec, err := recorder.Open("cache/http", recorder.AsHTTPCache(), recorder.WithFS(afero.NewMemMapFs()),
+		recorder.WithTransport(api.Transport), recorder.WithClock(func() time.Time { return now }))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer rec.Close()
+	for _, path := range []string{"/users/1", "/users/1", "/news", "/news"} {
+		resp, err := fetchURL(rec.Client(), "GET", "http://api.example.com"+path)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		info, _ := recorder.Info(resp)
+		fmt.Printf("GET %s: from cache %v, revalidated %v, Age %q, server saw %q\n",
+			path, info.FromCassette, info.Revalidated, resp.Header.Get("Age"), api.Requests())
+		now = now.Add(5 * time.Second)
+	}
+	// Output:
+	// GET /users/1: from cache false, revalidated false, Age "", server saw ["GET /users/1"]
+	// GET /users/1: from cache true, revalidated true, Age "0", server saw ["GET /users/1 If-None-Match: \"u1\""]
+	// GET /news: from cache false, revalidated false, Age "", server saw ["GET /news"]
+	// GET /news: from cache true, revalidated false, Age "5", server saw []
+}

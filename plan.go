@@ -15,25 +15,27 @@ import (
 type action int
 
 const (
-	actLookup      action = iota // not an answer: plan needs the recording first
-	actClosed                    // the recorder is closed: an error
-	actPass                      // to the real transport as it is, never recorded nor replayed
-	actRefuse                    // never recorded, yet the mode never uses the network: an error
-	actReplay                    // replay the recording
-	actReplayStale               // replay a stale recording, with a note in the log
-	actStaleFail                 // replay a stale recording and fail the test (StaleFail under New)
-	actStaleError                // a stale recording: an error (StaleFail under Open)
-	actRefresh                   // send it again, conditionally where it can, and replace the recording
-	actRecord                    // send it and record the response
-	actMiss                      // no recording, and the mode may not record: an error
-	actFail                      // the request could not be read: an error
+	actLookup        action = iota // not an answer: plan needs the recording first
+	actClosed                      // the recorder is closed: an error
+	actPass                        // to the real transport as it is, never recorded nor replayed
+	actRefuse                      // never recorded, yet the mode never uses the network: an error
+	actReplay                      // replay the recording
+	actReplayStale                 // replay a stale recording, with a note in the log
+	actStaleFail                   // replay a stale recording and fail the test (StaleFail under New)
+	actStaleError                  // a stale recording: an error (StaleFail under Open)
+	actRefresh                     // send it again, conditionally where it can, and replace the recording
+	actRecord                      // send it and record the response
+	actMiss                        // no recording, and the mode may not record: an error
+	actFail                        // the request could not be read: an error
+	actNotModified                 // answer the client's own conditional request with 304 from the recording
+	actRefreshBehind               // replay the stale recording and refresh it in the background (stale-while-revalidate)
 )
 
 var actionNames = [...]string{
 	actLookup: "lookup", actClosed: "closed", actPass: "pass", actRefuse: "refuse",
 	actReplay: "replay", actReplayStale: "replay stale", actStaleFail: "stale fail",
 	actStaleError: "stale error", actRefresh: "refresh", actRecord: "record",
-	actMiss: "miss", actFail: "fail",
+	actMiss: "miss", actFail: "fail", actNotModified: "not modified", actRefreshBehind: "refresh behind",
 }
 
 func (a action) String() string { return actionNames[a] }
@@ -47,6 +49,13 @@ type facts struct {
 	looked   bool // the cassette was searched: found and stale are known
 	found    bool // a recording answers it
 	stale    bool // that recording is stale under the expiry policy
+	// notModified: the request is conditional, the settings answer such
+	// requests (AsHTTPCache), and the fresh recording satisfies it.
+	notModified bool
+	// behind: the stale recording is within its stale-while-revalidate
+	// window, and the settings serve such recordings while refreshing
+	// them (AsHTTPCache).
+	behind bool
 }
 
 // plan is the one place that decides what happens to a request. It reads
@@ -69,8 +78,12 @@ func (s *settings) plan(f facts) action {
 		return actRecord
 	case !f.found:
 		return actMiss
+	case !f.stale && f.notModified:
+		return actNotModified
 	case !f.stale:
 		return actReplay
+	case f.behind && s.mode != ModeUpdate && s.strategy == StaleRefresh && s.network:
+		return actRefreshBehind
 	case s.mode == ModeUpdate || s.strategy == StaleRefresh && s.network:
 		return actRefresh
 	case s.strategy == StaleFail && s.tb != nil:
@@ -117,6 +130,8 @@ func (r *Recorder) decide(req *http.Request) decision {
 	if f.found && s.policy != nil {
 		d.verdict = s.policy.Check(req, d.hit.Interaction, s.now())
 		f.stale = d.verdict.Stale
+		f.notModified = s.answers304 && !f.stale && expiry.NotModified(req, d.hit.Interaction)
+		f.behind = s.behind && f.stale && d.verdict.WhileRevalidate
 	}
 	d.action = s.plan(f)
 	return d

@@ -21,35 +21,37 @@ type planRow struct {
 	warn, failNew, failOpen action
 	refresh                 action
 	notStorable             action // a do-not-record request (or a method AsCache does not store)
+	notModified             action // a fresh recording that satisfies the request's own validators (facts.notModified, set only under AsHTTPCache)
+	behind                  action // a stale recording within stale-while-revalidate, under StaleRefresh (facts.behind, set only under AsHTTPCache)
 }
 
 // planTable is the Modes table and the Stale recordings table of the README
 // as one list, written out cell by cell.
 var planTable = []planRow{
 	// ModeOnce records while the cassette is new, and then only replays.
-	{ModeOnce, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass},
-	{ModeOnce, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actPass},
+	{ModeOnce, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified, actRefreshBehind},
+	{ModeOnce, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actPass, actNotModified, actReplayStale},
 	// ModeReplay never uses the network (the file must exist to open).
-	{ModeReplay, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actRefuse},
+	{ModeReplay, true, actMiss, actReplay, actReplayStale, actStaleFail, actStaleError, actReplayStale, actRefuse, actNotModified, actReplayStale},
 	// ModeRecordMissing records what has no recording.
-	{ModeRecordMissing, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass},
-	{ModeRecordMissing, true, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass},
+	{ModeRecordMissing, false, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified, actRefreshBehind},
+	{ModeRecordMissing, true, actRecord, actReplay, actReplayStale, actStaleFail, actStaleError, actRefresh, actPass, actNotModified, actRefreshBehind},
 	// ModeUpdate refreshes stale recordings whatever the strategy.
-	{ModeUpdate, false, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass},
-	{ModeUpdate, true, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass},
+	{ModeUpdate, false, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass, actNotModified, actRefresh},
+	{ModeUpdate, true, actRecord, actReplay, actRefresh, actRefresh, actRefresh, actRefresh, actPass, actNotModified, actRefresh},
 	// ModeRerecord records every request; ModePassthrough replays nothing
 	// and records nothing.
-	{ModeRerecord, false, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass},
-	{ModeRerecord, true, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass},
-	{ModePassthrough, false, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
-	{ModePassthrough, true, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
+	{ModeRerecord, false, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass, actRecord, actRecord},
+	{ModeRerecord, true, actRecord, actRecord, actRecord, actRecord, actRecord, actRecord, actPass, actRecord, actRecord},
+	{ModePassthrough, false, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
+	{ModePassthrough, true, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass, actPass},
 }
 
 // planned decides as decide does: with the facts known before the body is
 // read, and, when plan asks for the recording, again with the rest.
 func planned(s *settings, f facts) action {
 	before := f
-	before.looked, before.found, before.stale = false, false, false
+	before.looked, before.found, before.stale, before.notModified, before.behind = false, false, false, false, false
 	if a := s.plan(before); a != actLookup {
 		return a
 	}
@@ -67,14 +69,17 @@ func TestPlanTable(t *testing.T) {
 	env := environment{getenv: func(string) string { return "" }, update: func() updateflag.Level { return updateflag.Off }}
 	seen := 0
 	for _, row := range planTable {
-		for _, preset := range []string{"plain", "AsCache"} {
+		for _, preset := range []string{"plain", "AsCache", "AsHTTPCache"} {
 			for _, under := range []string{"New", "Open"} {
 				name := fmt.Sprintf("%s/existed=%v/%s/%s", row.mode, row.existed, preset, under)
 				t.Run(name, func(t *testing.T) {
 					at := func(strategy StaleStrategy) *settings {
 						opts := []Option{WithMode(row.mode), WithFS(afero.NewMemMapFs()), OnStale(strategy)}
-						if preset == "AsCache" {
+						switch preset {
+						case "AsCache":
 							opts = append(opts, AsCache())
+						case "AsHTTPCache":
+							opts = append(opts, AsHTTPCache())
 						}
 						var tb testing.TB
 						if under == "New" {
@@ -104,6 +109,8 @@ func TestPlanTable(t *testing.T) {
 						{"claimed", StaleWarn, facts{claimed: true, storable: true, found: true}, actPass},
 						{"claimed, not storable", StaleWarn, facts{claimed: true}, actPass},
 						{"closed", StaleWarn, facts{closed: true, claimed: true, storable: true}, actClosed},
+						{"fresh, not modified", StaleWarn, facts{storable: true, found: true, notModified: true}, row.notModified},
+						{"stale, within stale-while-revalidate", StaleRefresh, facts{storable: true, found: true, stale: true, behind: true}, row.behind},
 					} {
 						got := planned(at(cell.strategy), cell.facts)
 						assert.Equal(t, got, cell.want, "%s: %s", name, cell.what)
@@ -113,7 +120,7 @@ func TestPlanTable(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, seen, len(planTable)*2*2*9)
+	assert.Equal(t, seen, len(planTable)*3*2*11)
 }
 
 // TestPlanPresetDefaults checks what the cache preset changes in the

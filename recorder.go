@@ -133,13 +133,15 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	case actClosed:
 		o = r.closedOutcome(req)
 	case actPass:
-		o.resp, o.err = r.set.transport.RoundTrip(req)
+		o = r.pass(req)
 	case actRefuse:
 		o = r.refused(req)
 	case actFail:
 		o.err = d.err
 	case actReplay:
 		o = r.replay(req, d.hit, r.replayInfo(d, false), true)
+	case actNotModified:
+		o = r.notModified(req, d)
 	case actReplayStale, actStaleFail:
 		o = r.replay(req, d.hit, r.replayInfo(d, true), true)
 		o.note, o.fail = r.staleReport(d)
@@ -147,6 +149,8 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		_, o.err = r.staleReport(d)
 	case actRefresh:
 		o = r.refresh(req, d)
+	case actRefreshBehind:
+		o = r.refreshBehind(req, d)
 	case actRecord:
 		o = r.record(req, d.live)
 	case actMiss:

@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -25,7 +26,13 @@ func (r *Recorder) refresh(req *http.Request, d decision) outcome {
 		cond = expiry.Conditional(old)
 	}
 	fresh, tlsState, err := r.fetch(req, d.live, cond)
-	if err == nil && fresh.Response.Code >= 500 {
+	if v.MustRevalidate && err != nil {
+		// must-revalidate or no-cache: never serve it stale (RFC 9111
+		// §4.2.4).
+		return outcome{err: fmt.Errorf("tapedeck: %s %s: the stored response may not be served stale (%s says must-revalidate or no-cache) and revalidating it failed: %w",
+			req.Method, req.URL, r.set.path, err)}
+	}
+	if err == nil && fresh.Response.Code >= 500 && !v.MustRevalidate {
 		err = fmt.Errorf("the server answered %s", fresh.Response.Status)
 	}
 	if err != nil {
@@ -38,7 +45,10 @@ func (r *Recorder) refresh(req *http.Request, d decision) outcome {
 	if cond != nil && fresh.Response.Code == http.StatusNotModified {
 		kept := *old
 		kept.RecordedAt = fresh.RecordedAt
-		if s.policy.HonorResponseHeaders {
+		switch {
+		case s.mergeAll:
+			kept.Response.Headers = merge(old.Response.Headers, fresh.Response.Headers)
+		case s.policy.HonorResponseHeaders:
 			kept.Response.Headers = freshen(old.Response.Headers, fresh.Response.Headers)
 		}
 		// The headers came from the network: redact what is stored.
@@ -89,4 +99,46 @@ func freshen(recorded, notModified http.Header) http.Header {
 		h["Age"] = v
 	}
 	return h
+}
+
+// merge returns a copy of recorded with every header of the 304 response
+// notModified in place of the recorded one (RFC 9111 §4.3.4), except
+// Content-Length, which describes the 304 and not the stored body, and the
+// hop-by-hop fields, which are not stored.
+func merge(recorded, notModified http.Header) http.Header {
+	h := recorded.Clone()
+	if h == nil {
+		h = make(http.Header)
+	}
+	for k, v := range endToEnd(notModified) {
+		if k == "Content-Length" {
+			continue
+		}
+		h[k] = v
+	}
+	if _, ok := notModified["Age"]; !ok {
+		delete(h, "Age")
+	}
+	return h
+}
+
+// refreshBehind replays d's stale recording at once and refreshes it in
+// the background (stale-while-revalidate, RFC 5861 §3). The background
+// refresh works on copies of the request, since the caller may reuse
+// req once RoundTrip returns, and its outcome goes nowhere: the next
+// request sees the refreshed recording, or, if it failed, the old one.
+func (r *Recorder) refreshBehind(req *http.Request, d decision) outcome {
+	o := r.replay(req, d.hit, r.replayInfo(d, true), true)
+	bg := req.Clone(context.WithoutCancel(req.Context()))
+	bg.Body = nil
+	live := *d.live
+	live.Headers = bg.Header
+	bd := d
+	bd.live = &live
+	go func() {
+		if out := r.refresh(bg, bd); out.resp != nil {
+			out.resp.Body.Close()
+		}
+	}()
+	return o
 }

@@ -376,3 +376,63 @@ func TestRefreshIsRedacted(t *testing.T) {
 	assert.Equal(t, c.Interactions[0].RecordedAt, t0.Add(2*time.Hour))
 	assert.Assert(t, !strings.Contains(string(data), "tok-"), "%s", data)
 }
+
+// TestRefreshBehind checks stale-while-revalidate under AsHTTPCache: a
+// stale response within its window is served at once, and the refresh in
+// the background replaces it for the next request.
+func TestRefreshBehind(t *testing.T) {
+	var mu sync.Mutex
+	version := 0
+	refreshed := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		v := version
+		version++
+		mu.Unlock()
+		w.Header().Set("Cache-Control", "max-age=1, stale-while-revalidate=60")
+		fmt.Fprintf(w, "version %d", v)
+		if v == 1 {
+			refreshed <- struct{}{}
+		}
+	}))
+	defer srv.Close()
+	var clockMu sync.Mutex
+	now := t0
+	clock := func() time.Time { clockMu.Lock(); defer clockMu.Unlock(); return now }
+	rec, err := Open("c", AsHTTPCache(), WithFS(afero.NewMemMapFs()), WithClock(clock))
+	assert.NilError(t, err)
+	defer rec.Close()
+	get := func() (string, ResponseInfo) {
+		t.Helper()
+		resp, err := rec.Client().Get(srv.URL)
+		assert.NilError(t, err)
+		b, _ := io.ReadAll(resp.Body)
+		info, _ := Info(resp)
+		return string(b), info
+	}
+	body, _ := get()
+	assert.Equal(t, body, "version 0")
+	clockMu.Lock()
+	now = now.Add(10 * time.Second)
+	clockMu.Unlock()
+	body, info := get()
+	assert.Equal(t, body, "version 0")
+	assert.Assert(t, info.FromCassette && info.Stale, "the stale response is served at once")
+	select {
+	case <-refreshed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no background refresh reached the server")
+	}
+	// The server has answered; wait for the recorder to store it (asking
+	// through the client would start more refreshes).
+	stored := func() string {
+		ins, _ := rec.eng.Interactions()
+		return string(ins[0].Response.Body)
+	}
+	for i := 0; i < 1000 && stored() != "version 1"; i++ {
+		time.Sleep(time.Millisecond)
+	}
+	body, info = get()
+	assert.Equal(t, body, "version 1", "the background refresh replaced the stored response")
+	assert.Assert(t, info.FromCassette && !info.Stale)
+}

@@ -3,6 +3,8 @@ package recorder
 import (
 	"bytes"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/internal/engine"
@@ -19,7 +21,7 @@ import (
 func (r *Recorder) replay(req *http.Request, hit engine.Hit, info ResponseInfo, wait bool) outcome {
 	s := r.set
 	if !s.restores && len(s.beforeReplay) == 0 && (!wait || s.latency == 0) {
-		return outcome{resp: respond(hit.Template, req, info)}
+		return r.aged(req, hit, outcome{resp: respond(hit.Template, req, info)})
 	}
 	out := *hit.Interaction
 	out.Response = s.red.Restore(out.Response)
@@ -35,7 +37,36 @@ func (r *Recorder) replay(req *http.Request, hit engine.Hit, info ResponseInfo, 
 			return outcome{err: err}
 		}
 	}
-	return outcome{resp: respond(engine.NewTemplate(&out.Response), req, info)}
+	return r.aged(req, hit, outcome{resp: respond(engine.NewTemplate(&out.Response), req, info)})
+}
+
+// aged sets the Age header of a replayed response to the recording's age
+// now (RFC 9111 §5.1), when the settings ask for it (AsHTTPCache).
+func (r *Recorder) aged(req *http.Request, hit engine.Hit, o outcome) outcome {
+	if !r.set.ages || o.resp == nil {
+		return o
+	}
+	age := r.set.policy.Check(req, hit.Interaction, r.set.now()).Age
+	o.resp.Header.Set("Age", strconv.FormatInt(int64(age/time.Second), 10))
+	return o
+}
+
+// notModified answers the client's own conditional request with 304 Not
+// Modified from d's fresh recording: its headers but those that describe a
+// body (RFC 9110 §15.4.5), and no body.
+func (r *Recorder) notModified(req *http.Request, d decision) outcome {
+	o := r.replay(req, d.hit, r.replayInfo(d, false), true)
+	if o.resp == nil {
+		return o
+	}
+	resp := o.resp
+	resp.StatusCode, resp.Status = http.StatusNotModified, "304 Not Modified"
+	for _, k := range []string{"Content-Length", "Content-Type", "Content-Encoding", "Content-Range", "Transfer-Encoding"} {
+		delete(resp.Header, k)
+	}
+	resp.ContentLength = 0
+	resp.Body.(*body).Reset(nil)
+	return o
 }
 
 // replayInfo is the ResponseInfo of the recording d found.

@@ -58,6 +58,15 @@ type settings struct {
 	red      *redact.Redactor
 	restores bool // red has Secret filters to restore on replay
 
+	// HTTP caching, as RFC 9111 asks of a private cache (AsHTTPCache sets
+	// them all; each is off otherwise, so fixtures pay for none).
+	invalidates bool // a successful unsafe request takes the stored responses of its URL out (§4.4)
+	ages        bool // a replayed response carries an Age header (§5.1)
+	hopByHop    bool // Connection-listed and hop-by-hop headers are not stored (§3.1)
+	mergeAll    bool // a 304 updates every stored header it carries (§4.3.4), not only the freshness ones
+	answers304  bool // a fresh stored response answers a conditional request the client sent with 304 (§4.3.2)
+	behind      bool // a stale response within stale-while-revalidate is served while it is refreshed in the background (RFC 5861)
+
 	hookConfig
 	routeConfig
 	latencyConfig
@@ -198,7 +207,7 @@ func (s *settings) keeps(req *http.Request, resp *cassette.Response) bool {
 // whyNotStored names the setting that keeps req out of the cassette.
 func (s *settings) whyNotStored(req *http.Request) string {
 	if s.methods != nil && !slices.Contains(s.methods, methodOf(req)) {
-		return fmt.Sprintf("AsCache stores only %v", s.methods)
+		return fmt.Sprintf("the cache stores only %v", s.methods)
 	}
 	in := &cassette.Interaction{Request: cassette.Request{Method: methodOf(req), URL: req.URL.String()}}
 	return s.policy.Check(req, in, s.now()).String()

@@ -3,6 +3,8 @@ package recorder
 import (
 	"crypto/tls"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/tapedeck/recorder/cassette"
 )
@@ -34,6 +36,9 @@ func (r *Recorder) store(req *http.Request, fresh *cassette.Interaction, tlsStat
 			put(nil)
 			return outcome{err: err}
 		}
+		if r.set.hopByHop {
+			stored.Response.Headers = endToEnd(stored.Response.Headers)
+		}
 	}
 	if err := put(stored); err != nil {
 		return r.closedOutcome(req)
@@ -48,4 +53,85 @@ func (r *Recorder) store(req *http.Request, fresh *cassette.Interaction, tlsStat
 	resp := respondFresh(fresh, req, info)
 	resp.TLS = tlsState
 	return outcome{resp: resp}
+}
+
+// pass sends req to the real transport as it is, and, when the settings
+// ask (AsHTTPCache), invalidates what a successful unsafe request makes
+// stale.
+func (r *Recorder) pass(req *http.Request) outcome {
+	resp, err := r.set.transport.RoundTrip(req)
+	if err == nil && r.set.invalidates {
+		r.invalidate(req, resp)
+	}
+	return outcome{resp: resp, err: err}
+}
+
+// invalidate takes out the stored GET and HEAD responses for the URL of an
+// unsafe request that got a 2xx or 3xx response, and for the same-origin
+// URLs its Location and Content-Location name (RFC 9111 §4.4).
+func (r *Recorder) invalidate(req *http.Request, resp *http.Response) {
+	switch req.Method {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return
+	}
+	if resp.StatusCode < 200 || resp.StatusCode >= 400 {
+		return
+	}
+	targets := []string{req.URL.String()}
+	for _, k := range []string{"Location", "Content-Location"} {
+		v := resp.Header.Get(k)
+		if v == "" {
+			continue
+		}
+		if u, err := req.URL.Parse(v); err == nil && sameOrigin(u, req.URL) {
+			targets = append(targets, u.String())
+		}
+	}
+	r.eng.Invalidate(func(rec *cassette.Request) bool {
+		if rec.Method != http.MethodGet && rec.Method != http.MethodHead {
+			return false
+		}
+		for _, t := range targets {
+			if rec.URL == t {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
+}
+
+// hopByHop are the header fields that describe one connection, not the
+// response, and so are never stored (RFC 9110 §7.6.1, RFC 9111 §3.1).
+var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Connection", "Te", "Transfer-Encoding", "Upgrade",
+	"Proxy-Authenticate", "Proxy-Authentication-Info", "Proxy-Authorization"}
+
+// endToEnd returns h without its hop-by-hop fields and the fields its
+// Connection header lists; h itself when it has none.
+func endToEnd(h http.Header) http.Header {
+	drop := append([]string(nil), hopByHop...)
+	for _, line := range h.Values("Connection") {
+		for _, n := range strings.Split(line, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				drop = append(drop, http.CanonicalHeaderKey(n))
+			}
+		}
+	}
+	var out http.Header
+	for _, k := range drop {
+		if _, ok := h[k]; !ok {
+			continue
+		}
+		if out == nil {
+			out = h.Clone()
+		}
+		delete(out, k)
+	}
+	if out == nil {
+		return h
+	}
+	return out
 }

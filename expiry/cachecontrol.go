@@ -11,8 +11,8 @@ import (
 const maxDelta = 1 << 31
 
 // directives are the Cache-Control directives this package acts on. Every
-// other directive (private, public, s-maxage, must-revalidate, max-stale,
-// min-fresh, extensions...) is ignored.
+// other directive (s-maxage, proxy-revalidate, extensions...) is ignored,
+// and those after badMaxAge only under Policy.HTTPCache.
 type directives struct {
 	// noStore is set by a no-store directive, with or without an argument:
 	// when a message asks not to be stored, a malformed spelling of the
@@ -27,6 +27,34 @@ type directives struct {
 	// was one. An invalid value ("abc", "-1", "1.5", empty) is ignored.
 	maxAge    time.Duration
 	hasMaxAge bool
+
+	// The directives below are read for Policy.HTTPCache only.
+	//
+	// badMaxAge is set when a max-age had no valid value: RFC 9111 §4.2.1
+	// makes such a response stale.
+	badMaxAge bool
+	// mustRevalidate: a stale response must not be used without a
+	// successful revalidation (§5.2.2.2).
+	mustRevalidate bool
+	// public and private allow a response to be stored whatever its
+	// status (§3, §5.2.2.7, §5.2.2.9: a private cache may store private
+	// responses).
+	public, private bool
+	// mustUnderstand: store only if the status code is understood, and
+	// then ignore no-store (§5.2.2.3).
+	mustUnderstand bool
+	// Request directives (§5.2.1): maxStale accepts a response stale by
+	// up to that much (anyStale: max-stale without a value, any
+	// staleness); minFresh asks for a response fresh for that much
+	// longer; onlyIfCached asks not to go to the network.
+	maxStale     time.Duration
+	hasMaxStale  bool
+	anyStale     bool
+	minFresh     time.Duration
+	onlyIfCached bool
+	// staleWhileRevalidate is the response's stale-while-revalidate
+	// window (RFC 5861 §3).
+	staleWhileRevalidate time.Duration
 }
 
 // parseCacheControl reads every Cache-Control field line of h (a list
@@ -45,11 +73,42 @@ func parseCacheControl(h http.Header, response bool) directives {
 					d.noCache = true
 				}
 			case "max-age":
-				if d.hasMaxAge || !hasValue {
+				if d.hasMaxAge {
+					return
+				}
+				if !hasValue {
+					d.badMaxAge = true
 					return
 				}
 				if secs, ok := parseDeltaSeconds(value); ok {
 					d.maxAge, d.hasMaxAge = time.Duration(secs)*time.Second, true
+				} else {
+					d.badMaxAge = true
+				}
+			case "must-revalidate":
+				d.mustRevalidate = true
+			case "public":
+				d.public = true
+			case "private":
+				d.private = true
+			case "must-understand":
+				d.mustUnderstand = true
+			case "max-stale":
+				d.hasMaxStale = true
+				if secs, ok := parseDeltaSeconds(value); ok && hasValue {
+					d.maxStale = time.Duration(secs) * time.Second
+				} else {
+					d.anyStale = true
+				}
+			case "min-fresh":
+				if secs, ok := parseDeltaSeconds(value); ok {
+					d.minFresh = time.Duration(secs) * time.Second
+				}
+			case "only-if-cached":
+				d.onlyIfCached = true
+			case "stale-while-revalidate":
+				if secs, ok := parseDeltaSeconds(value); ok {
+					d.staleWhileRevalidate = time.Duration(secs) * time.Second
 				}
 			}
 		})

@@ -76,9 +76,34 @@ func TestParseCacheControl(t *testing.T) {
 			if tc.lines != nil {
 				h["Cache-Control"] = tc.lines
 			}
-			assert.DeepEqual(t, parseCacheControl(h, false), tc.request, cmpDirectives)
-			assert.DeepEqual(t, parseCacheControl(h, true), tc.response, cmpDirectives)
+			assert.DeepEqual(t, core(parseCacheControl(h, false)), tc.request, cmpDirectives)
+			assert.DeepEqual(t, core(parseCacheControl(h, true)), tc.response, cmpDirectives)
 		})
+	}
+}
+
+// core is d without the directives only Policy.HTTPCache reads
+// (TestParseCacheControlHTTPCache checks those).
+func core(d directives) directives {
+	return directives{noStore: d.noStore, noCache: d.noCache, maxAge: d.maxAge, hasMaxAge: d.hasMaxAge}
+}
+
+func TestParseCacheControlHTTPCache(t *testing.T) {
+	tests := []struct {
+		line string
+		want directives
+	}{
+		{"max-age=abc", directives{badMaxAge: true}},
+		{"max-age", directives{badMaxAge: true}},
+		{"max-age=-1, max-age=5", directives{badMaxAge: true, maxAge: 5 * time.Second, hasMaxAge: true}},
+		{"Must-Revalidate, public, private", directives{mustRevalidate: true, public: true, private: true}},
+		{"no-store, must-understand", directives{noStore: true, mustUnderstand: true}},
+		{"max-stale", directives{hasMaxStale: true, anyStale: true}},
+		{"max-stale=30, min-fresh=10, only-if-cached", directives{hasMaxStale: true, maxStale: 30 * time.Second, minFresh: 10 * time.Second, onlyIfCached: true}},
+	}
+	for _, tc := range tests {
+		got := parseCacheControl(http.Header{"Cache-Control": {tc.line}}, false)
+		assert.DeepEqual(t, got, tc.want, cmpDirectives)
 	}
 }
 

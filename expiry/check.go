@@ -44,6 +44,17 @@ type Verdict struct {
 	// ExpiresAt is when the interaction stops (or stopped) being fresh; the
 	// zero time when Expire is Never or DoNotRecord.
 	ExpiresAt time.Time
+
+	// MustRevalidate reports, under Policy.HTTPCache, that a stale
+	// response must not be served without a successful revalidation, not
+	// even when the server cannot be reached: its Cache-Control says
+	// must-revalidate or no-cache (RFC 9111 §4.2.4).
+	MustRevalidate bool
+
+	// WhileRevalidate reports, under Policy.HTTPCache, that the stale
+	// response is still within its stale-while-revalidate window (RFC 5861
+	// §3): a cache may serve it while it revalidates it in the background.
+	WhileRevalidate bool
 }
 
 // String describes the verdict for a log line, e.g.
@@ -88,6 +99,9 @@ func (v Verdict) String() string {
 // skipped. URL rules always match the recorded URL, in.Request.URL, so a
 // verdict with and without req uses the same rule. in must not be nil.
 func (p Policy) Check(req *http.Request, in *cassette.Interaction, now time.Time) Verdict {
+	if p.HTTPCache {
+		return p.checkCache(req, in, now)
+	}
 	conf := p.configuredRaw(req, in.Request.URL)
 	reqD, hasReq := requestDecision(req)
 	var respD decision
@@ -149,8 +163,65 @@ func (p Policy) Store(req *http.Request, resp *cassette.Response) bool {
 	} else {
 		conf = p.configured(nil, nil)
 	}
-	if p.HonorResponseHeaders && resp != nil {
+	switch {
+	case p.HTTPCache && resp != nil:
+		if !cacheStorable(resp) {
+			return false
+		}
+		respD, hasResp = cacheDecision(resp, time.Time{}), true
+	case p.HonorResponseHeaders && resp != nil:
 		respD, hasResp = responseDecision(resp, time.Time{})
 	}
 	return decide(conf, reqD, hasReq, respD, hasResp).expire != DoNotRecord
+}
+
+// checkCache is Check under Policy.HTTPCache (RFC 9111 §4.2 and §5.2.1).
+func (p Policy) checkCache(req *http.Request, in *cassette.Interaction, now time.Time) Verdict {
+	conf := p.configuredRaw(req, in.Request.URL)
+	var rd directives
+	var reqD decision
+	var hasReq bool
+	if req != nil {
+		rd = parseCacheControl(req.Header, false)
+		switch {
+		case rd.noStore:
+			reqD, hasReq = decision{expire: DoNotRecord, level: RequestHeaders, source: "request Cache-Control no-store"}, true
+		case rd.noCache:
+			reqD, hasReq = decision{expire: Immediately, level: RequestHeaders, source: "request Cache-Control no-cache"}, true
+		}
+	}
+	d := decide(conf, reqD, hasReq, cacheDecision(&in.Response, in.RecordedAt), true)
+	age := max(addSat(now.Sub(in.RecordedAt), initialAge(in)), 0)
+	v := Verdict{Expire: d.expire, Level: d.level, Source: d.label(), Age: age, MustRevalidate: mustRevalidate(&in.Response)}
+	if d.expire == DoNotRecord {
+		v.Stale = true
+		return v
+	}
+	ttl, _ := d.expire.TTL()
+	v.ExpiresAt = now.Add(addSat(ttl, -age))
+	v.Stale = age >= ttl
+	switch {
+	case rd.hasMaxAge && age > rd.maxAge:
+		v.Stale, v.Source = true, "request Cache-Control max-age"
+	case rd.minFresh > 0 && addSat(age, rd.minFresh) >= ttl:
+		v.Stale, v.Source = true, "request Cache-Control min-fresh"
+	case v.Stale && rd.hasMaxStale && !v.MustRevalidate && !hasReq && (rd.anyStale || age-ttl <= rd.maxStale):
+		// The client accepts this much staleness (§5.2.1.2).
+		v.Stale, v.Source = false, "request Cache-Control max-stale"
+	}
+	if v.Stale {
+		etag, lastModified := validators(in)
+		v.Revalidate = etag != "" || lastModified != ""
+		swr := parseCacheControl(in.Response.Headers, true).staleWhileRevalidate
+		v.WhileRevalidate = swr > 0 && !v.MustRevalidate && !hasReq && !rd.hasMaxAge && rd.minFresh == 0 &&
+			age < addSat(ttl, swr)
+	}
+	return v
+}
+
+// OnlyIfCached reports whether req says Cache-Control: only-if-cached: it
+// wants a stored response or none, never one from the network (RFC 9111
+// §5.2.1.7).
+func OnlyIfCached(req *http.Request) bool {
+	return req != nil && parseCacheControl(req.Header, false).onlyIfCached
 }

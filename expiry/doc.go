@@ -84,6 +84,24 @@
 // directives conflict the most restrictive wins (no-store, then no-cache,
 // then max-age). Header parsing never fails and never panics.
 //
+// # Policy.HTTPCache
+//
+// The rules above suit fixtures and an offline cache. Policy.HTTPCache
+// (the recorder's AsHTTPCache preset) follows RFC 9111 strictly instead:
+// the response's headers always decide the lifetime, and a response
+// without explicit freshness gets 10% of the time since its Last-Modified
+// when its status is heuristically cacheable (RFC 9110 §15.1) or it says
+// public, and is stale otherwise; a malformed max-age, or an Expires that
+// is not an HTTP-date (IMF-fixdate, RFC 850 or asctime; day, month and
+// "GMT" in any case), means stale; Store also refuses what §3 forbids
+// storing (no-store unless must-understand with a known status, Vary: *,
+// a status neither heuristically cacheable nor with explicit freshness).
+// The request's max-age and min-fresh only make a response stale sooner,
+// max-stale lets a stale one answer unless it says must-revalidate or
+// no-cache (Verdict.MustRevalidate), and the configured levels only decide
+// DoNotRecord. NotModified evaluates a client's own conditional request
+// against a stored response, and OnlyIfCached reads only-if-cached.
+//
 // # Using a verdict
 //
 // Policy.Store answers "may this be written?" before a request is sent (a

@@ -32,6 +32,21 @@ type Policy struct {
 	// fixtures should not expire because a server said "max-age=60"; on in
 	// the recorder's cache preset.
 	HonorResponseHeaders bool
+
+	// HTTPCache makes Check and Store follow RFC 9111 for a private HTTP
+	// cache, as the recorder's AsHTTPCache preset does: the response's
+	// headers always decide how long it is fresh (explicit max-age or
+	// Expires, else a heuristic 10% of its Last-Modified age for the
+	// statuses RFC 9110 lets a cache do that for, else stale at once);
+	// an invalid max-age or Expires means stale; only storable responses
+	// are stored (RFC 9111 §3: final, not no-store, with explicit
+	// freshness or a heuristically cacheable status, not Vary: *); the
+	// request's max-age, min-fresh, max-stale, no-cache and no-store
+	// directives count; and Verdict.MustRevalidate says when a stale
+	// response must not be served even if the server cannot be reached.
+	// The configured levels (rules, context, default) only decide
+	// DoNotRecord. It implies HonorResponseHeaders.
+	HTTPCache bool
 }
 
 // A Rule gives one expiration to the URLs its pattern matches.

@@ -1,6 +1,9 @@
 package engine
 
-import "github.com/tapedeck/recorder/cassette"
+import (
+	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/match"
+)
 
 // A Hit is the recording that answers a live request.
 type Hit struct {
@@ -92,6 +95,9 @@ func (e *Engine) claim(live *cassette.Request, k uint64) (Hit, error) {
 // decides (match.ExactKeyer), every recording in live's bucket matches it:
 // the key has matched already.
 func (e *Engine) matches(live *cassette.Request, id int) bool {
+	if v := e.entries[id].vary; v != nil && match.Varies(v, live.Headers, e.entries[id].req.Headers) != nil {
+		return false
+	}
 	if e.exact {
 		return true
 	}

@@ -54,6 +54,9 @@ type Engine struct {
 	pending  pending // round trips being recorded, see store.go
 	recorded int     // interactions stored since New
 	closed   bool
+
+	invalidated int // entries gone by Invalidate
+
 }
 
 // An entry is one recorded interaction. Entries are held by value, and a
@@ -65,6 +68,13 @@ type entry struct {
 	tmpl *Template
 	src  int // the caller's tag: which cassette it came from
 	used bool
+	// vary are the request fields the response's Vary header names (nil
+	// for none): a live request must agree with the recorded one on them
+	// (see match.Varies).
+	vary []string
+	// gone is set when the entry was invalidated (see Invalidate): it is
+	// out of the index and no longer among the Interactions.
+	gone bool
 }
 
 // A slot is what the index holds for one key: the one entry with that key,
@@ -175,7 +185,7 @@ func (e *Engine) add(in *cassette.Interaction, src int, used bool) int {
 
 // entry makes the entry of in.
 func (e *Engine) entry(in *cassette.Interaction, src int, used bool) entry {
-	en := entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used}
+	en := entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used, vary: match.VaryFields(in.Response.Headers)}
 	if e.form != nil {
 		r := e.form(&in.Request)
 		en.req = &r
@@ -215,6 +225,9 @@ func (e *Engine) Interactions() ([]*cassette.Interaction, []bool) {
 	used := make([]bool, len(e.entries))
 	for i, en := range e.entries {
 		ins[i], used[i] = en.in, en.used
+	}
+	if e.invalidated > 0 {
+		ins, used = live(e.entries, ins, used)
 	}
 	return ins, used
 }

@@ -47,8 +47,14 @@ func (e *Engine) Closest(live *cassette.Request) (cands []Candidate, usedMatches
 	var others []ranked
 	for i := range entries {
 		en := &entries[i]
+		if en.gone {
+			continue
+		}
 		c := Candidate{ID: i, Source: en.src, Interaction: en.in, Used: en.used,
 			Mismatches: match.Explain(e.matcher.Match(live, en.req))}
+		if en.vary != nil {
+			c.Mismatches = append(c.Mismatches, match.Explain(match.Varies(en.vary, live.Headers, en.req.Headers))...)
+		}
 		if len(c.Mismatches) == 0 {
 			matched = append(matched, c)
 			continue
