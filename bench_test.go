@@ -15,6 +15,7 @@ import (
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/internal/engine"
 	"github.com/tapedeck/recorder/match"
 )
 
@@ -100,7 +101,7 @@ func benchRequests(b *testing.B, c *cassette.Cassette) []*http.Request {
 // resetUsed makes every recording replayable again, so a benchmark can
 // cycle through a cassette more than once.
 func (r *Recorder) resetUsed() {
-	r.eng.ResetUsed()
+	r.eng.(*engine.Engine).ResetUsed()
 }
 
 // savedBenchCassette saves benchCassette(n) as bench.yaml in a memory

@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"github.com/tapedeck/recorder/expiry"
 	"github.com/tapedeck/recorder/internal/engine"
 	"github.com/tapedeck/recorder/redact"
+	"github.com/tapedeck/recorder/store"
 )
 
 // AsCache makes the Recorder a persistent HTTP client cache, for programs
@@ -180,4 +182,31 @@ func (c *cacheConfig) name() string {
 		return "AsHTTPCache"
 	}
 	return "AsCache"
+}
+
+// WithStore keeps the cache's entries in st instead of the cassette file,
+// for a long-running cache or one shared by several processes: each
+// response is written to the store when RoundTrip returns it (so a program
+// killed later keeps it), entries are looked up by key without loading the
+// whole store, and processes on one store see each other's entries. It takes
+// what a store's Open returns, so that
+//
+//	rec, err := recorder.Open("api", recorder.AsCache(), recorder.WithStore(sqlite.Open("cache.db")))
+//
+// reads as it should (package github.com/tapedeck/recorder/store/sqlite; a
+// Redis store is in store/redis). An error from the store's Open is Open's
+// error. It works with AsCache or AsHTTPCache only: test fixtures stay in
+// the cassette file, where they are reviewed. The path names the cache in
+// messages; no file is read or written there. Close closes the store.
+func WithStore(st store.Store, err error) Option {
+	return func(c *config) error {
+		if err != nil {
+			return fmt.Errorf("WithStore: %w", err)
+		}
+		if st == nil {
+			return errors.New("WithStore(nil): pass a store, such as the one sqlite.Open returns")
+		}
+		c.store = st
+		return nil
+	}
 }

@@ -1,8 +1,11 @@
 package recorder
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +19,7 @@ import (
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/internal/updateflag"
+	"github.com/tapedeck/recorder/store"
 )
 
 // cacheAPI is a loopback server that speaks HTTP caching: /max-age is
@@ -302,4 +306,82 @@ func TestHTTPCacheBehaviour(t *testing.T) {
 	body, _ = io.ReadAll(resp.Body)
 	assert.Equal(t, string(body), "version 1", "the POST invalidated the stored GET")
 	assert.Equal(t, gets, 2)
+}
+
+// TestWithStore: under the cache preset with a store, each response is in
+// the store when RoundTrip returns (before Close), another recorder on the
+// same store replays it without the network, a refresh replaces the entry
+// in place, and Close writes no cassette file.
+func TestWithStore(t *testing.T) {
+	clk := newClock(t0)
+	a := newCacheAPI(t, clk)
+	fsys := afero.NewMemMapFs()
+	st := store.NewMemory()
+	open := func() *Recorder {
+		rec, err := Open("cache/api", WithFS(fsys), AsCache(), WithStore(st, nil), WithClock(clk.Now), WithLogger(t.Logf))
+		assert.NilError(t, err)
+		return rec
+	}
+	first, second := open(), open()
+	got := get(t, first.Client(), a.URL+"/max-age")
+	assert.Equal(t, string(got.Body), "version 1\n")
+	entries, err := st.Get(context.Background(), store.Key("GET", a.URL+"/max-age"))
+	assert.NilError(t, err)
+	assert.Equal(t, len(entries), 1, "the response is not in the store when RoundTrip returned")
+
+	got = get(t, second.Client(), a.URL+"/max-age")
+	assert.Equal(t, string(got.Body), "version 1\n")
+	assert.DeepEqual(t, a.requests(), []string{"GET /max-age"})
+
+	// Stale a minute later: refreshed (304), and the entry replaced, not added.
+	clk.Set(t0.Add(2 * time.Minute))
+	get(t, second.Client(), a.URL+"/max-age")
+	assert.DeepEqual(t, a.requests(), []string{`GET /max-age "a1"`})
+	entries, err = st.Get(context.Background(), store.Key("GET", a.URL+"/max-age"))
+	assert.NilError(t, err)
+	assert.Equal(t, len(entries), 1)
+	assert.Equal(t, entries[0].Interaction.RecordedAt, t0.Add(2*time.Minute))
+
+	assert.NilError(t, first.Close())
+	assert.NilError(t, second.Close())
+	_, err = fsys.Stat("cache/api.yaml")
+	assert.Assert(t, errors.Is(err, fs.ErrNotExist), "a cassette file was written: %v", err)
+	_, err = st.Get(context.Background(), "x")
+	assert.ErrorIs(t, err, store.ErrClosed)
+}
+
+// TestWithStoreInvalidates: under AsHTTPCache, a successful POST takes the
+// stored GET of its URL out of the store.
+func TestWithStoreInvalidates(t *testing.T) {
+	var version atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			version.Add(1)
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		w.Header().Set("Cache-Control", "max-age=3600")
+		fmt.Fprintf(w, "version %d", version.Load())
+	}))
+	defer srv.Close()
+	st := store.NewMemory()
+	rec, err := Open("cache/api", WithFS(afero.NewMemMapFs()), AsHTTPCache(), WithStore(st, nil))
+	assert.NilError(t, err)
+	assert.Equal(t, string(get(t, rec.Client(), srv.URL+"/doc").Body), "version 0")
+	assert.Equal(t, string(get(t, rec.Client(), srv.URL+"/doc").Body), "version 0")
+	do(t, rec.Client(), newRequest(t, "POST", srv.URL+"/doc", []byte("x"), nil))
+	entries, err := st.Get(context.Background(), store.Key("GET", srv.URL+"/doc"))
+	assert.NilError(t, err)
+	assert.Equal(t, len(entries), 0, "the POST left the stored GET")
+	assert.Equal(t, string(get(t, rec.Client(), srv.URL+"/doc").Body), "version 1")
+	assert.NilError(t, rec.Close())
+}
+
+func TestWithStoreErrors(t *testing.T) {
+	_, err := Open("c", WithFS(afero.NewMemMapFs()), WithStore(store.NewMemory(), nil))
+	assert.ErrorContains(t, err, "WithStore is for a cache: add recorder.AsCache() or recorder.AsHTTPCache()")
+	_, err = Open("c", AsCache(), WithStore(nil, errors.New("cache.db: permission denied")))
+	assert.ErrorContains(t, err, "tapedeck: c: WithStore: cache.db: permission denied")
+	_, err = Open("c", AsCache(), WithStore(nil, nil))
+	assert.ErrorContains(t, err, "WithStore(nil)")
 }

@@ -1,6 +1,9 @@
 package recorder
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Close saves the cassette if this run recorded anything, and reports a
 // failure to save. Before saving it runs the BeforeSave hooks and scans the
@@ -25,7 +28,14 @@ func (r *Recorder) Close() error {
 		ins, _ := r.eng.Interactions()
 		unstable = r.verifyRecordings(ins)
 	}
-	if dirty {
+	switch {
+	case r.set.store != nil:
+		// Every interaction is in the store already.
+		r.closeErr = r.set.store.Close()
+		if r.closeErr != nil {
+			r.closeErr = fmt.Errorf("tapedeck: closing the store of %s: %w", r.set.path, r.closeErr)
+		}
+	case dirty:
 		r.closeErr = r.save()
 	}
 	if unstable != nil {
@@ -47,5 +57,10 @@ func (r *Recorder) discard() int {
 		return 0
 	}
 	r.closed = true
-	return r.eng.Discard()
+	n := r.eng.Discard()
+	if r.set.store != nil {
+		r.set.store.Close()
+		return 0 // what was written is in the store: nothing is lost
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package recorder_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/afero"
 
 	recorder "github.com/tapedeck/recorder"
+	"github.com/tapedeck/recorder/store"
 )
 
 // AsCache turns a Recorder into a persistent HTTP cache for a program: the
@@ -205,4 +207,34 @@ func ExampleAsHTTPCache() {
 	// GET /users/1: from cache true, revalidated true, Age "0", server saw ["GET /users/1 If-None-Match: \"u1\""]
 	// GET /news: from cache false, revalidated false, Age "", server saw ["GET /news"]
 	// GET /news: from cache true, revalidated false, Age "5", server saw []
+}
+
+// A cache whose entries live in a store rather than in the cassette file:
+// each response is in the store when RoundTrip returns, before Close, so a
+// program killed later keeps it, and other programs on the same store are
+// answered from it. store.NewMemory is the reference store; a program uses
+// sqlite.Open("cache.db") (package store/sqlite) or a Redis server
+// (store/redis).
+func ExampleWithStore() {
+	st := store.NewMemory()
+	rec, err := recorder.Open("api", recorder.AsCache(), recorder.WithStore(st, nil), recorder.WithTransport(searchAPI{}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer rec.Close() // closes the store too
+	for range 2 {
+		resp, err := rec.Client().Get("http://api.example.test/search?q=tapes")
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		resp.Body.Close()
+		info, _ := recorder.Info(resp)
+		entries, _ := st.Get(context.Background(), store.Key("GET", "http://api.example.test/search?q=tapes"))
+		fmt.Printf("from the store: %v; entries stored: %d\n", info.FromCassette, len(entries))
+	}
+	// Output:
+	// from the store: false; entries stored: 1
+	// from the store: true; entries stored: 1
 }

@@ -123,8 +123,11 @@ func (r *Recorder) decide(req *http.Request) decision {
 		return d
 	}
 	d.hit, d.shown, err = r.eng.Claim(d.live)
-	if errors.Is(err, engine.ErrClosed) {
+	switch {
+	case errors.Is(err, engine.ErrClosed):
 		f.closed = true
+	case err != nil: // a store that did not answer
+		return decision{action: actFail, err: fmt.Errorf("tapedeck: %s %s: looking it up in the store of %s: %w", d.live.Method, d.live.URL, s.path, err)}
 	}
 	f.looked, f.found = true, d.hit.Interaction != nil
 	if f.found && s.policy != nil {

@@ -16,8 +16,8 @@ import (
 // cassette file and replays them, as its Mode says. It is safe for
 // concurrent use by many goroutines.
 type Recorder struct {
-	set *settings      // resolved once at open, read-only after
-	eng *engine.Engine // the interactions, their index and what was used
+	set *settings // resolved once at open, read-only after
+	eng backend   // the recordings: the cassette's in memory, or a store's
 
 	// The cassette's own fields (version, comment, seed): meta.Interactions
 	// is unused, the engine holds them.
@@ -73,6 +73,13 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.store != nil {
+		// The store is the cassette: nothing is read from or written to
+		// the file.
+		s.settle(true)
+		o := engine.Options{Matcher: s.matcher, Redactor: s.red}
+		return &Recorder{set: s, eng: engine.NewDurable(s.store, o), meta: cassette.Cassette{Version: cassette.Version}}, nil
+	}
 	c, existed, err := s.load()
 	if err == nil {
 		err = s.applyCassetteRules(c, opts)
@@ -84,9 +91,10 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 	if tb != nil {
 		c.Comment = "tapedeck cassette; refresh with: " + s.fix
 	}
-	r := &Recorder{set: s, eng: engine.New(engine.Options{Matcher: s.matcher, Redactor: s.red, Reuse: s.reuse}), meta: *c}
+	eng := engine.New(engine.Options{Matcher: s.matcher, Redactor: s.red, Reuse: s.reuse})
+	eng.Load(c.Interactions, 0)
+	r := &Recorder{set: s, eng: eng, meta: *c}
 	r.meta.Interactions = nil
-	r.eng.Load(c.Interactions, 0)
 	return r, nil
 }
 

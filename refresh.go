@@ -54,7 +54,7 @@ func (r *Recorder) refresh(req *http.Request, d decision) outcome {
 		// The headers came from the network: redact what is stored.
 		stored := s.red.Interaction(&kept)
 		if err := r.eng.Replace(d.hit.ID, stored); err != nil {
-			return r.closedOutcome(req)
+			return r.storeFailed(req, err)
 		}
 		// The server has just confirmed it, so it is not Stale even when
 		// it expires at once (expiry.Immediately).

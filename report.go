@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
+	"github.com/tapedeck/recorder/internal/engine"
 	"github.com/tapedeck/recorder/match"
 )
 
@@ -127,4 +129,13 @@ func (r *Recorder) missError(live *cassette.Request) *MissError {
 		e.Closest = append(e.Closest, Candidate{Index: c.ID, Interaction: c.Interaction, Used: c.Used, Mismatches: c.Mismatches})
 	}
 	return e
+}
+
+// storeFailed is what a request gets when what it fetched could not be
+// stored: the "closed" error after Close, or the store's error.
+func (r *Recorder) storeFailed(req *http.Request, err error) outcome {
+	if errors.Is(err, engine.ErrClosed) {
+		return r.closedOutcome(req)
+	}
+	return outcome{err: fmt.Errorf("tapedeck: %s %s: writing it to the store of %s: %w", methodOf(req), req.URL, r.set.path, err)}
 }

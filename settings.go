@@ -17,6 +17,7 @@ import (
 	"github.com/tapedeck/recorder/internal/engine"
 	"github.com/tapedeck/recorder/match"
 	"github.com/tapedeck/recorder/redact"
+	"github.com/tapedeck/recorder/store"
 )
 
 // settings are what a Recorder runs with: the options, the environment and
@@ -42,7 +43,8 @@ type settings struct {
 	// engine.Always under AsCache, engine.Last with WithRepeats in a mode
 	// without the network, else engine.Once.
 	reuse   engine.Reuse
-	repeats bool // WithRepeats, for the miss report's hint
+	store   store.Store // WithStore: the recordings are there, not in the file
+	repeats bool        // WithRepeats, for the miss report's hint
 
 	// Expiration: policy is nil when nothing expires, and then expiry is
 	// never consulted.
@@ -92,6 +94,7 @@ type config struct {
 	stale  StaleStrategy                    // OnStale; 0: the preset's or StaleWarn
 	logf   func(format string, args ...any) // WithLogger; nil: t.Logf under New, log.Printf under Open
 	cache  *cacheConfig                     // AsCache
+	store  store.Store                      // WithStore
 
 	redactConfig
 	hookConfig
@@ -143,6 +146,13 @@ func resolve(path string, tb testing.TB, opts []Option, env environment) (*setti
 	s.restores = s.red.Restores()
 	if cfg.cache != nil {
 		cfg.cache.apply(s, cfg.mode, env)
+	}
+	if cfg.store != nil {
+		if s.reuse != engine.Always {
+			cfg.store.Close()
+			return nil, fmt.Errorf("tapedeck: %s: WithStore is for a cache: add recorder.AsCache() or recorder.AsHTTPCache(); test fixtures stay in the cassette file, where they are reviewed", path)
+		}
+		s.store = cfg.store
 	}
 	if s.strategy == 0 {
 		s.strategy = StaleWarn

@@ -41,7 +41,7 @@ func (r *Recorder) store(req *http.Request, fresh *cassette.Interaction, tlsStat
 		}
 	}
 	if err := put(stored); err != nil {
-		return r.closedOutcome(req)
+		return r.storeFailed(req, err)
 	}
 	var info ResponseInfo // zero: the response was passed on, not recorded
 	if stored != nil {
@@ -87,17 +87,7 @@ func (r *Recorder) invalidate(req *http.Request, resp *http.Response) {
 			targets = append(targets, u.String())
 		}
 	}
-	r.eng.Invalidate(func(rec *cassette.Request) bool {
-		if rec.Method != http.MethodGet && rec.Method != http.MethodHead {
-			return false
-		}
-		for _, t := range targets {
-			if rec.URL == t {
-				return true
-			}
-		}
-		return false
-	})
+	r.eng.InvalidateURLs(targets)
 }
 
 func sameOrigin(a, b *url.URL) bool {

@@ -1,6 +1,11 @@
 package engine
 
-import "github.com/tapedeck/recorder/cassette"
+import (
+	"net/http"
+	"slices"
+
+	"github.com/tapedeck/recorder/cassette"
+)
 
 // Invalidate takes out of the engine every recording whose request which
 // selects (an HTTP cache invalidates the stored responses for a URL after
@@ -33,4 +38,16 @@ func live(entries []entry, ins []*cassette.Interaction, used []bool) ([]*cassett
 		}
 	}
 	return keptIns, keptUsed
+}
+
+// InvalidateURLs invalidates the GET and HEAD recordings of these URLs (RFC
+// 9111 §4.4: what a successful unsafe request to them leaves stale), and
+// returns how many it took out.
+func (e *Engine) InvalidateURLs(urls []string) int {
+	return e.Invalidate(func(rec *cassette.Request) bool {
+		if rec.Method != http.MethodGet && rec.Method != http.MethodHead {
+			return false
+		}
+		return slices.Contains(urls, rec.URL)
+	})
 }

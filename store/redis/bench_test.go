@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/tapedeck/recorder"
+	"github.com/tapedeck/recorder/internal/cachebench"
 	"github.com/tapedeck/recorder/store/redis"
 	"github.com/tapedeck/recorder/store/storetest"
 )
@@ -55,4 +57,23 @@ func BenchmarkPut(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRecorderHit is a cache hit through a Recorder (AsCache) over
+// 1,000 entries: on this Redis server, and in a cassette file, in one run.
+func BenchmarkRecorderHit(b *testing.B) {
+	ins := cachebench.Interactions(1000)
+	b.Run("store=redis", func(b *testing.B) {
+		prefix := freshPrefix(b, serverURL(b))
+		st, err := openPrefix(prefix)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cachebench.Fill(b, st, ins)
+		st.Close()
+		cachebench.Hit(b, ins, recorder.WithStore(openPrefix(prefix)))
+	})
+	b.Run("store=yaml", func(b *testing.B) {
+		cachebench.Hit(b, ins, recorder.WithFS(cachebench.Cassette(b, ins)))
+	})
 }

@@ -13,6 +13,7 @@ import (
 
 	goredis "github.com/redis/go-redis/v9"
 
+	"github.com/tapedeck/recorder/internal/cachekill"
 	"github.com/tapedeck/recorder/store"
 	"github.com/tapedeck/recorder/store/redis"
 	"github.com/tapedeck/recorder/store/storetest"
@@ -188,7 +189,12 @@ func openPrefix(prefix string) (store.Store, error) {
 	return redis.Open(os.Getenv("TAPEDECK_REDIS_URL"), redis.WithPrefix(prefix))
 }
 
-func TestMain(m *testing.M) { storetest.Main(m, openPrefix) }
+func TestMain(m *testing.M) {
+	if loc := os.Getenv(cachekill.Env); loc != "" {
+		os.Exit(cachekill.Main(loc, func(prefix string) (store.Store, error) { return openPrefix(prefix) }))
+	}
+	storetest.Main(m, openPrefix)
+}
 
 func TestKillKeepsEveryReturnedPut(t *testing.T) {
 	url := serverURL(t)

@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/tapedeck/recorder"
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/cachebench"
 	"github.com/tapedeck/recorder/store"
 	"github.com/tapedeck/recorder/store/sqlite"
 	"github.com/tapedeck/recorder/store/storetest"
@@ -150,5 +152,24 @@ func BenchmarkOpen100k(b *testing.B) {
 				b.Fatalf("found %d interactions for %s", found, key)
 			}
 		}
+	})
+}
+
+// BenchmarkRecorderHit is a cache hit through a Recorder (AsCache) over
+// 1,000 entries: in this SQLite store, and in a cassette file, in one run.
+func BenchmarkRecorderHit(b *testing.B) {
+	ins := cachebench.Interactions(1000)
+	b.Run("store=sqlite", func(b *testing.B) {
+		path := filepath.Join(b.TempDir(), "cache.db")
+		st, err := sqlite.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cachebench.Fill(b, st, ins)
+		st.Close()
+		cachebench.Hit(b, ins, recorder.WithStore(sqlite.Open(path)))
+	})
+	b.Run("store=yaml", func(b *testing.B) {
+		cachebench.Hit(b, ins, recorder.WithFS(cachebench.Cassette(b, ins)))
 	})
 }

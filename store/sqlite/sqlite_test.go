@@ -1,9 +1,11 @@
 package sqlite_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/tapedeck/recorder/internal/cachekill"
 	"github.com/tapedeck/recorder/store"
 	"github.com/tapedeck/recorder/store/sqlite"
 	"github.com/tapedeck/recorder/store/storetest"
@@ -24,6 +26,9 @@ func TestConformance(t *testing.T) {
 }
 
 func TestMain(m *testing.M) {
+	if loc := os.Getenv(cachekill.Env); loc != "" {
+		os.Exit(cachekill.Main(loc, func(path string) (store.Store, error) { return sqlite.Open(path) }))
+	}
 	storetest.Main(m, func(location string) (store.Store, error) { return sqlite.Open(location) })
 }
 
