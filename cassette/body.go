@@ -150,8 +150,9 @@ func base64Node(b []byte) *yaml.Node {
 // bodyFields are the fields of a request or response that store its body.
 var bodyFields = []string{"body_encoding", "compression_level", "body_format", "body"}
 
-// decodeBody returns the wire bytes stored in the body fields of f.
-func decodeBody(f *fields) ([]byte, error) {
+// decodeBody returns the wire bytes stored in the body fields of f, those
+// of a message with headers h.
+func decodeBody(f *fields, h http.Header) ([]byte, error) {
 	format := ""
 	if n := f.value("body_format"); n != nil {
 		s, err := stringValue(n, "body_format")
@@ -188,6 +189,11 @@ func decodeBody(f *fields) ([]byte, error) {
 	if c == nil {
 		return nil, errorf(encNode.Line, "body_encoding %q is not one tapedeck re-encodes: "+
 			"use gzip, deflate or br, or store the body as sent with body_format: base64", name)
+	}
+	if contentEncoding(h) != c {
+		return nil, errorf(encNode.Line, "body_encoding %s without the header Content-Encoding: [%s]: "+
+			"add that header to headers, or remove body_encoding and compression_level "+
+			"to replay the body uncompressed", name, name)
 	}
 	level := c.defaultLevel
 	if levelNode != nil {

@@ -63,6 +63,9 @@ func encodeCassette(c *Cassette) (*yaml.Node, error) {
 		for i, in := range c.Interactions {
 			n, err := encodeInteraction(in)
 			if err != nil {
+				if in != nil && (in.Request.Method != "" || in.Request.URL != "") {
+					return nil, fmt.Errorf("interaction %d (%s %s): %w", i+1, in.Request.Method, in.Request.URL, err)
+				}
 				return nil, fmt.Errorf("interaction %d: %w", i+1, err)
 			}
 			seq.Content = append(seq.Content, n)
@@ -115,6 +118,12 @@ func encodeInteraction(in *Interaction) (*yaml.Node, error) {
 		}
 		// Tagged !!timestamp, yaml writes it unquoted.
 		appendField(m, "recorded_at", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: t.Format(time.RFC3339Nano)})
+	}
+	if in.Duration < 0 {
+		return nil, fmt.Errorf("duration %v is negative: a round trip takes 0s or more", in.Duration)
+	}
+	if c := in.Response.Code; c < 100 || c > 999 {
+		return nil, fmt.Errorf("response code %d is not an HTTP status code: a status code has three digits, like 200", c)
 	}
 	if in.Duration != 0 {
 		appendField(m, "duration", stringNode(in.Duration.String()))
