@@ -12,7 +12,7 @@ import (
 // benchCassette returns a cassette of n interactions like an API test
 // records: JSON responses of about 1 KiB with a dozen headers; every tenth
 // response gzip-compressed by Go and every twentieth binary.
-func benchCassette(b *testing.B, n int) *Cassette {
+func benchCassette(b testing.TB, n int) *Cassette {
 	c := &Cassette{Comment: "benchmark"}
 	at := time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
 	for i := range n {

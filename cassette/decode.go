@@ -3,9 +3,11 @@ package cassette
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"net/http"
 	"slices"
 	"strconv"
@@ -30,11 +32,38 @@ func Unmarshal(data []byte) (c *Cassette, err error) {
 	if err := checkChars(data); err != nil {
 		return nil, err
 	}
+	if c, err, ok := scan(data); ok {
+		return c, err
+	}
+	if line, n := longestLine(data); n > maxParsedLine {
+		return nil, errorf(line, "this line is %d MiB long, and the file is not in the form tapedeck writes, "+
+			"which is the only form read with lines over %d MiB (the general YAML reader needs several times "+
+			"a line's size in memory): save the cassette with tapedeck, or break the line", n>>20, maxParsedLine>>20)
+	}
 	doc, err := parse(data)
 	if err != nil {
 		return nil, err
 	}
 	return decodeCassette(doc)
+}
+
+// maxParsedLine bounds the lines of a file read with the yaml parser, which
+// needs about 7 times a long scalar's size.
+const maxParsedLine = 32 << 20
+
+// longestLine returns the number and length of the longest line of data.
+func longestLine(data []byte) (line, length int) {
+	for n := 1; len(data) > 0; n++ {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			i = len(data)
+		}
+		if i > length {
+			line, length = n, i
+		}
+		data = data[min(i+1, len(data)):]
+	}
+	return line, length
 }
 
 // parse returns the one YAML document in data.
@@ -82,6 +111,12 @@ func yamlError(err error, data []byte) *FormatError {
 		line++
 	case line == 0 && isScannerProblem(msg):
 		line = 1
+	case strings.HasPrefix(msg, "exceeded max depth"):
+		// yaml names the line of the enclosing node for nesting by
+		// indentation; the first line that nests that deep is the one.
+		if l := deepLine(data, maxDepth); l > 0 {
+			line = l
+		}
 	case line == 0:
 		if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
 			line = aliasLine(data, strings.TrimSuffix(name, "' referenced"))
@@ -105,6 +140,24 @@ func yamlError(err error, data []byte) *FormatError {
 		}
 	}
 	return errorf(line, "%s", msg)
+}
+
+// maxDepth is the nesting the yaml parser allows.
+const maxDepth = 10000
+
+// deepLine returns the first line of data that opens more than depth
+// levels of nesting by itself (flow brackets, "- " items, indentation), or 0.
+func deepLine(data []byte, depth int) int {
+	for line := 1; len(data) > 0; line++ {
+		l, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		n := len(l) - len(bytes.TrimLeft(l, " "))
+		n += bytes.Count(l, []byte("[")) + bytes.Count(l, []byte("{")) + bytes.Count(l, []byte("- "))
+		if n > depth {
+			return line
+		}
+	}
+	return 0
 }
 
 // parserProblems are the messages of the errors of yaml's parser, whose
@@ -157,6 +210,22 @@ func aliasLine(data []byte, name string) int {
 // line.
 func checkChars(data []byte) error {
 	for i := 0; i < len(data); {
+		// Eight bytes at a time up to the first that is not printable
+		// ASCII (a newline included). The lowest byte flagged by these
+		// subtractions is exact: a borrow only comes from a flagged byte.
+		for i+8 <= len(data) {
+			x := binary.LittleEndian.Uint64(data[i:])
+			del := x ^ 0x7f7f7f7f7f7f7f7f // zero where x has 0x7f
+			flags := (x | (x-0x2020202020202020)&^x | (del-0x0101010101010101)&^del) & 0x8080808080808080
+			if flags != 0 {
+				i += bits.TrailingZeros64(flags) / 8
+				break
+			}
+			i += 8
+		}
+		if i >= len(data) {
+			break
+		}
 		c := data[i]
 		if c < utf8.RuneSelf {
 			if printableASCII[c] {

@@ -520,3 +520,26 @@ func stringsOf(alphabet []string, n int) []string {
 	}
 	return all
 }
+
+// TestLargeJSONKeptCompact checks that a compact JSON body over
+// compactJSONLimit is stored as sent, on one line of a literal block.
+func TestLargeJSONKeptCompact(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := 0; b.Len() <= compactJSONLimit; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%d,"name":"item %d"}`, i, i)
+	}
+	body := b.String() + "]"
+	data := roundTrip(t, withBody(nil, []byte(body)))
+	assert.Check(t, !strings.Contains(string(data), "body_format"))
+	assert.Check(t, is.Contains(string(data), "      body: |-\n        "+body+"\n"))
+
+	// Up to the limit, it is indented.
+	small := []byte(body[:strings.LastIndex(body[:compactJSONLimit], `,{"id"`)] + "]")
+	data, err := Marshal(withBody(nil, small))
+	assert.NilError(t, err)
+	assert.Check(t, is.Contains(string(data), "body_format: json"))
+}
