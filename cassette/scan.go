@@ -353,12 +353,12 @@ func (s *scanner) mapping(value []byte, indent int, f func(key string, value []b
 			}
 			return
 		}
-		first = false
 		s.next()
 		if l[indent] == '#' {
 			// A comment, such as the one Marshal writes above body.
 			continue
 		}
+		first = false
 		key, value := s.field(indent, "")
 		f(key, value)
 	}
@@ -626,7 +626,12 @@ func safePlain(b []byte, flow bool) bool {
 		return false
 	}
 	switch b[0] {
-	case '-', '?', ':':
+	case '?', ':':
+		if flow {
+			return false
+		}
+		fallthrough
+	case '-':
 		if len(b) == 1 || b[1] == ' ' {
 			return false
 		}
@@ -645,7 +650,7 @@ func safePlain(b []byte, flow bool) bool {
 				return false
 			}
 		case ':':
-			if i+1 < len(b) && (b[i+1] == ' ' || flow && isFlowIndicator(b[i+1])) {
+			if i+1 < len(b) && (b[i+1] == ' ' || flow && (isFlowIndicator(b[i+1]) || b[i+1] == '?')) {
 				return false
 			}
 		case ',', '[', ']', '{', '}':

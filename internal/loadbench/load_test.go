@@ -253,3 +253,47 @@ func TestSameData(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSave times writing the same interactions: cassette.Marshal
+// (what Save writes), go-vcr's YAML encoding (what its Save writes) and
+// encoding/json. It reports the bytes written as file-B.
+func BenchmarkSave(b *testing.B) {
+	c, err := cassette.Load(afero.NewOsFs(), files.tapedeck)
+	if err != nil {
+		b.Fatal(err)
+	}
+	vc, err := vcr.Load(files.vcr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := os.ReadFile(files.jsonDoc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var jc jsonCassette
+	if err := json.Unmarshal(data, &jc); err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		marshal func() ([]byte, error)
+	}{
+		{"tapedeck", func() ([]byte, error) { return cassette.Marshal(c) }},
+		{"go-vcr", func() ([]byte, error) { return yaml.Marshal(vc) }},
+		{"json", func() ([]byte, error) { return json.Marshal(&jc) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				out, err := tc.marshal()
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(out)
+			}
+			b.SetBytes(int64(n))
+			b.ReportMetric(float64(n), "file-B")
+		})
+	}
+}
