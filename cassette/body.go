@@ -89,11 +89,11 @@ func encodeBytes(b []byte) (format string, value *yaml.Node) {
 }
 
 // compactJSONLimit is the size above which a compact JSON body is stored as
-// sent, as text on one line, rather than indented: nobody reviews a MiB of
-// JSON line by line, a re-recorded one differs on almost every line anyway,
+// sent, as text on one line, rather than indented: nobody reviews ten
+// thousand lines of JSON, a re-recorded one differs on most lines anyway,
 // and indenting it on save and compacting it again on load cost a quarter
 // of the time of loading it.
-const compactJSONLimit = 1 << 20
+const compactJSONLimit = 256 << 10
 
 // textNode returns s as a scalar that reads back as exactly s. yaml writes
 // a string with a newline as a literal block, and quotes it instead when a
