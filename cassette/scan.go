@@ -134,7 +134,7 @@ func (s *scanner) field(indent int, prefix string) (key string, value []byte) {
 	if i == 0 || i == len(l) || l[i] != ':' {
 		giveUp()
 	}
-	key = string(l[:i]) // does not allocate: compared or converted to a constant
+	key = fieldName(l[:i])
 	value = l[i+1:]
 	switch {
 	case len(value) == 0:
@@ -144,6 +144,50 @@ func (s *scanner) field(indent int, prefix string) (key string, value []byte) {
 		giveUp()
 	}
 	return key, value
+}
+
+// fieldName returns b as a string, without allocating for the names of
+// the fields of the format.
+func fieldName(b []byte) string {
+	switch string(b) {
+	case "version":
+		return "version"
+	case "seed":
+		return "seed"
+	case "interactions":
+		return "interactions"
+	case "recorded_at":
+		return "recorded_at"
+	case "duration":
+		return "duration"
+	case "request":
+		return "request"
+	case "response":
+		return "response"
+	case "method":
+		return "method"
+	case "url":
+		return "url"
+	case "headers":
+		return "headers"
+	case "status":
+		return "status"
+	case "code":
+		return "code"
+	case "proto":
+		return "proto"
+	case "trailers":
+		return "trailers"
+	case "body_encoding":
+		return "body_encoding"
+	case "compression_level":
+		return "compression_level"
+	case "body_format":
+		return "body_format"
+	case "body":
+		return "body"
+	}
+	return string(b)
 }
 
 // indentOf returns the number of spaces that start l.
