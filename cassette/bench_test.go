@@ -12,7 +12,7 @@ import (
 // benchCassette returns a cassette of n interactions like an API test
 // records: JSON responses of about 1 KiB with a dozen headers; every tenth
 // response gzip-compressed by Go and every twentieth binary.
-func benchCassette(b *testing.B, n int) *Cassette {
+func benchCassette(b testing.TB, n int) *Cassette {
 	c := &Cassette{Comment: "benchmark"}
 	at := time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
 	for i := range n {
@@ -76,6 +76,45 @@ func BenchmarkUnmarshal(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
+		if _, err := Unmarshal(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// largeJSONCassette returns n interactions with compact JSON bodies of
+// about size bytes each.
+func largeJSONCassette(n, size int) *Cassette {
+	c := &Cassette{}
+	for i := range n {
+		var b strings.Builder
+		b.WriteString(`{"items":[`)
+		for j := 0; b.Len() < size; j++ {
+			if j > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `{"id":%d,"name":"item %d of response %d","tags":["a","b"],"ok":true}`, j, j, i)
+		}
+		b.WriteString("]}")
+		c.Interactions = append(c.Interactions, &Interaction{
+			Request: Request{Method: "GET", URL: fmt.Sprintf("https://api.example.com/items/%d", i)},
+			Response: Response{Status: "200 OK", Code: 200, Proto: "HTTP/1.1",
+				Headers: http.Header{"Content-Type": {"application/json"}}, Body: []byte(b.String())},
+		})
+	}
+	return c
+}
+
+// BenchmarkUnmarshalLargeJSON loads 100 compact JSON bodies of 1 MiB,
+// stored as sent (over compactJSONLimit).
+func BenchmarkUnmarshalLargeJSON(b *testing.B) {
+	data, err := Marshal(largeJSONCassette(100, 1<<20))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
 		if _, err := Unmarshal(data); err != nil {
 			b.Fatal(err)
 		}

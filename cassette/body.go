@@ -77,11 +77,28 @@ func encodeBytes(b []byte) (format string, value *yaml.Node) {
 	if !IsText(b) {
 		return formatBase64, base64Node(b)
 	}
-	if indented, ok := indentJSON(b); ok {
-		return formatJSON, textNode(string(indented))
+	if len(b) <= compactJSONLimit {
+		if indented, ok := indentJSON(b); ok {
+			return formatJSON, textNode(string(indented))
+		}
+	} else if b[0] == '{' || b[0] == '[' {
+		// Compact JSON too large to review is kept as sent, on one line:
+		// see compactJSONLimit.
+		n := textNode(string(b))
+		if n.Style == 0 {
+			n.Style = yaml.LiteralStyle
+		}
+		return "", n
 	}
 	return "", textNode(string(b))
 }
+
+// compactJSONLimit is the size above which a compact JSON body is stored as
+// sent, as text on one line, rather than indented: nobody reviews ten
+// thousand lines of JSON, a re-recorded one differs on most lines anyway,
+// and indenting it on save and compacting it again on load cost a quarter
+// of the time of loading it.
+const compactJSONLimit = 256 << 10
 
 // textNode returns s as a scalar that reads back as exactly s. yaml writes
 // a string with a newline as a literal block, and quotes it instead when a
@@ -157,105 +174,176 @@ func base64Node(b []byte) *yaml.Node {
 // bodyFields are the fields of a request or response that store its body.
 var bodyFields = append([]string{"body_encoding", "compression_level", "body_format", "body"}, awsChunkedFields...)
 
-// decodeBody returns the wire bytes stored in the body fields of f.
-func decodeBody(f *fields) ([]byte, error) {
-	format := ""
+// A bodySpec holds the body fields of a request or response as read from
+// the file, before they are turned into the wire bytes. Both readers (the
+// one for the form Marshal writes and the one for any YAML) fill it, so
+// that both check the fields alike.
+type bodySpec struct {
+	format     string // the body_format value, when hasFormat
+	formatLine int
+	hasFormat  bool
+	// text is the body scalar's text, when hasBody. It may be memory the
+	// reader reuses: wire copies what it keeps.
+	text     []byte
+	textLine int
+	hasBody  bool
+	// literal reports that text is a literal block whose lines are the
+	// lines of the file after textLine.
+	literal      bool
+	encoding     string // the body_encoding value, when hasEncoding
+	encodingLine int
+	hasEncoding  bool
+	level        int // the compression_level value, when hasLevel
+	levelLine    int
+	hasLevel     bool
+}
+
+// decodeBody returns the wire bytes stored in the body fields of f, those
+// of a message with headers h.
+func decodeBody(f *fields, h http.Header) ([]byte, error) {
+	var b bodySpec
+	var err error
 	if n := f.value("body_format"); n != nil {
-		s, err := stringValue(n, "body_format")
+		if b.format, err = stringValue(n, "body_format"); err != nil {
+			return nil, err
+		}
+		b.formatLine, b.hasFormat = n.Line, true
+	}
+	if n := f.value("body"); n != nil {
+		s, err := stringValue(n, "body")
 		if err != nil {
 			return nil, err
 		}
-		if s != formatJSON && s != formatBase64 {
-			return nil, errorf(n.Line, "body_format %q is not a body format: use json or base64, "+
-				"or leave body_format out for text", s)
+		b.text, b.textLine, b.hasBody = []byte(s), n.Line, true
+		b.literal = n.Style&yaml.LiteralStyle != 0
+	}
+	if n := f.value("body_encoding"); n != nil {
+		if b.encoding, err = stringValue(n, "body_encoding"); err != nil {
+			return nil, err
 		}
-		format = s
+		b.encodingLine, b.hasEncoding = n.Line, true
+	}
+	if n := f.value("compression_level"); n != nil {
+		b.levelLine, b.hasLevel = n.Line, true
+		if b.hasEncoding && codecNamed(b.encoding) != nil {
+			// Checked here only when wire would get to it.
+			if b.level, err = intValue(n, "compression_level", "9"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := checkAWSChunkedFields(f, f.value("body_encoding")); err != nil {
+		return nil, err
+	}
+	if b.hasEncoding && b.encoding == awsChunkedName && !b.hasLevel {
+		// Framed again around the plain body (see awschunked.go).
+		plain := b
+		plain.hasEncoding = false
+		body, err := plain.wire(h, nil)
+		if err != nil {
+			return nil, err
+		}
+		return awsChunkedWire(f, body)
+	}
+	return b.wire(h, nil)
+}
+
+// wire returns the exact body bytes that b stores for a message with
+// headers h. scratch, when not nil, is a buffer wire may use and reset.
+func (b *bodySpec) wire(h http.Header, scratch *bytes.Buffer) ([]byte, error) {
+	if b.hasFormat && b.format != formatJSON && b.format != formatBase64 {
+		return nil, errorf(b.formatLine, "body_format %q is not a body format: use json or base64, "+
+			"or leave body_format out for text", b.format)
 	}
 	var plain []byte
-	if n := f.value("body"); n != nil {
+	if b.hasBody {
 		var err error
-		if plain, err = decodeBytes(format, n); err != nil {
+		if plain, err = b.decodeText(scratch); err != nil {
 			return nil, err
 		}
 	}
-
-	encNode, levelNode := f.value("body_encoding"), f.value("compression_level")
-	if err := checkAWSChunkedFields(f, encNode); err != nil {
-		return nil, err
-	}
-	if encNode == nil {
-		if levelNode != nil {
-			return nil, errorf(levelNode.Line, "compression_level without body_encoding: "+
+	if !b.hasEncoding {
+		if b.hasLevel {
+			return nil, errorf(b.levelLine, "compression_level without body_encoding: "+
 				"add body_encoding or remove compression_level")
 		}
 		return plain, nil
 	}
-	name, err := stringValue(encNode, "body_encoding")
-	if err != nil {
-		return nil, err
-	}
-	if name == awsChunkedName && levelNode == nil {
-		return awsChunkedWire(f, plain)
-	}
-	c := codecNamed(name)
+	c := codecNamed(b.encoding)
 	if c == nil {
-		return nil, errorf(encNode.Line, "body_encoding %q is not one tapedeck re-encodes: "+
-			"use gzip, deflate, br or aws-chunked, or store the body as sent with body_format: base64", name)
+		return nil, errorf(b.encodingLine, "body_encoding %q is not one tapedeck re-encodes: "+
+			"use gzip, deflate, br or aws-chunked, or store the body as sent with body_format: base64", b.encoding)
+	}
+	if contentEncoding(h) != c {
+		return nil, errorf(b.encodingLine, "body_encoding %s without the header Content-Encoding: [%s]: "+
+			"add that header to headers, or remove body_encoding and compression_level "+
+			"to replay the body uncompressed", b.encoding, b.encoding)
 	}
 	level := c.defaultLevel
-	if levelNode != nil {
-		if level, err = intValue(levelNode, "compression_level", "9"); err != nil {
-			return nil, err
-		}
+	if b.hasLevel {
+		level = b.level
 		if level < c.minLevel || level > c.maxLevel {
-			return nil, errorf(levelNode.Line, "compression_level %d is out of range for %s: "+
+			return nil, errorf(b.levelLine, "compression_level %d is out of range for %s: "+
 				"use %d to %d, or leave it out for the default", level, c.name, c.minLevel, c.maxLevel)
 		}
 	}
 	wire, err := c.encode(plain, level)
 	if err != nil {
-		return nil, errorf(encNode.Line, "cannot %s-encode the body: %v", c.name, err)
+		return nil, errorf(b.encodingLine, "cannot %s-encode the body: %v", c.name, err)
 	}
 	return wire, nil
 }
 
-// decodeBytes returns the bytes that the body scalar n holds in format.
-func decodeBytes(format string, n *yaml.Node) ([]byte, error) {
-	s, err := stringValue(n, "body")
-	if err != nil {
-		return nil, err
+// decodeText returns the bytes that b.text holds in b.format, in memory of
+// their own.
+func (b *bodySpec) decodeText(scratch *bytes.Buffer) ([]byte, error) {
+	if scratch == nil {
+		scratch = new(bytes.Buffer)
 	}
-	switch format {
+	scratch.Reset()
+	switch b.format {
 	case formatJSON:
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, []byte(s)); err != nil {
+		if err := json.Compact(scratch, b.text); err != nil {
 			// json.Compact's errors have no offset; Unmarshal's do.
-			if located := json.Unmarshal([]byte(s), new(json.RawMessage)); located != nil {
+			if located := json.Unmarshal(b.text, new(json.RawMessage)); located != nil {
 				err = located
 			}
-			return nil, errorf(jsonErrorLine(n, s, err), "body is not valid JSON (body_format: json): %v", err)
+			return nil, errorf(b.jsonErrorLine(err), "body is not valid JSON (body_format: json): %v", err)
 		}
-		return compact.Bytes(), nil
+		return bytes.Clone(scratch.Bytes()), nil
 	case formatBase64:
-		b, err := base64.StdEncoding.Strict().DecodeString(stripSpace(s))
-		if err != nil {
-			return nil, errorf(n.Line, "body is not valid base64 (body_format: base64): %v", err)
+		scratch.Grow(len(b.text))
+		for _, c := range b.text {
+			switch c {
+			case ' ', '\n', '\r', '\t':
+			default:
+				scratch.WriteByte(c)
+			}
 		}
-		return b, nil
+		enc := base64.StdEncoding.Strict()
+		out := make([]byte, enc.DecodedLen(scratch.Len()))
+		n, err := enc.Decode(out, scratch.Bytes())
+		if err != nil {
+			return nil, errorf(b.textLine, "body is not valid base64 (body_format: base64): %v", err)
+		}
+		return out[:n:n], nil
 	}
-	return []byte(s), nil
+	if len(b.text) == 0 {
+		return []byte{}, nil
+	}
+	return bytes.Clone(b.text), nil
 }
 
 // jsonErrorLine returns the line of the file where the JSON syntax error
-// err in body s (held by scalar n) is, when n is a block scalar whose lines
-// are the lines of the file; otherwise the line of n.
-func jsonErrorLine(n *yaml.Node, s string, err error) int {
+// err in the body is, when the body is a block scalar whose lines are the
+// lines of the file; otherwise the line of the body.
+func (b *bodySpec) jsonErrorLine(err error) int {
 	var syntax *json.SyntaxError
-	if n.Style&yaml.LiteralStyle == 0 || !errors.As(err, &syntax) || syntax.Offset > int64(len(s)) {
-		return n.Line
+	if !b.literal || !errors.As(err, &syntax) || syntax.Offset > int64(len(b.text)) {
+		return b.textLine
 	}
 	// The block's first line is the one after the "body: |" indicator.
-	return n.Line + 1 + strings.Count(s[:max(syntax.Offset-1, 0)], "\n")
+	return b.textLine + 1 + bytes.Count(b.text[:max(syntax.Offset-1, 0)], []byte("\n"))
 }
 
 // stripSpace returns s without ASCII white space.

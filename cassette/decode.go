@@ -3,13 +3,17 @@ package cassette
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -25,6 +29,17 @@ func Unmarshal(data []byte) (c *Cassette, err error) {
 				"please report it at https://github.com/tapedeck/recorder/issues", r)}
 		}
 	}()
+	if err := checkChars(data); err != nil {
+		return nil, err
+	}
+	if c, err, ok := scan(data); ok {
+		return c, err
+	}
+	if line, n := longestLine(data); n > maxParsedLine {
+		return nil, errorf(line, "this line is %d MiB long, and the file is not in the form tapedeck writes, "+
+			"which is the only form read with lines over %d MiB (the general YAML reader needs several times "+
+			"a line's size in memory): save the cassette with tapedeck, or break the line", n>>20, maxParsedLine>>20)
+	}
 	doc, err := parse(data)
 	if err != nil {
 		return nil, err
@@ -32,12 +47,31 @@ func Unmarshal(data []byte) (c *Cassette, err error) {
 	return decodeCassette(doc)
 }
 
+// maxParsedLine bounds the lines of a file read with the yaml parser, which
+// needs about 7 times a long scalar's size.
+const maxParsedLine = 32 << 20
+
+// longestLine returns the number and length of the longest line of data.
+func longestLine(data []byte) (line, length int) {
+	for n := 1; len(data) > 0; n++ {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			i = len(data)
+		}
+		if i > length {
+			line, length = n, i
+		}
+		data = data[min(i+1, len(data)):]
+	}
+	return line, length
+}
+
 // parse returns the one YAML document in data.
 func parse(data []byte) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, yamlError(err)
+		return nil, yamlError(err, data)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, errorf(1, "the file is empty: a cassette starts with \"version: %d\"", Version)
@@ -46,7 +80,7 @@ func parse(data []byte) (*yaml.Node, error) {
 	switch err := dec.Decode(&extra); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		return nil, yamlError(err)
+		return nil, yamlError(err, data)
 	default:
 		return nil, errorf(extra.Line, "a second YAML document starts here: a cassette is one document, "+
 			"remove this \"---\" line and what follows")
@@ -58,17 +92,181 @@ func parse(data []byte) (*yaml.Node, error) {
 }
 
 // yamlError turns an error of the yaml parser, "yaml: line 3: message",
-// into a *FormatError at that line.
-func yamlError(err error) *FormatError {
+// into a *FormatError at the line it is about. yaml counts lines from 0 in
+// the errors of its parser (as opposed to its scanner) and leaves the line
+// out when it is the first, so those are moved one line down; its errors
+// about anchors name no line, which is found in data.
+func yamlError(err error, data []byte) *FormatError {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if num, text, ok := strings.Cut(rest, ": "); ok {
-			if line, err := strconv.Atoi(num); err == nil {
-				return errorf(line, "invalid YAML: %s", text)
+			if n, err := strconv.Atoi(num); err == nil {
+				line, msg = n, text
 			}
 		}
 	}
-	return errorf(0, "invalid YAML: %s", msg)
+	switch {
+	case isParserProblem(msg):
+		line++
+	case line == 0 && isScannerProblem(msg):
+		line = 1
+	case strings.HasPrefix(msg, "exceeded max depth"):
+		// yaml names the line of the enclosing node for nesting by
+		// indentation; the first line that nests that deep is the one.
+		if l := deepLine(data, maxDepth); l > 0 {
+			line = l
+		}
+	case line == 0:
+		if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+			line = aliasLine(data, strings.TrimSuffix(name, "' referenced"))
+		}
+	}
+	msg = "invalid YAML: " + msg
+	bracket := true
+	switch msg {
+	case "invalid YAML: did not find expected ',' or ']'":
+		msg = "invalid YAML: the [ on this line is not closed: add the missing ] (or a missing comma)"
+	case "invalid YAML: did not find expected ',' or '}'":
+		msg = "invalid YAML: the { on this line is not closed: add the missing } (or a missing comma)"
+	default:
+		bracket = false
+	}
+	// An error at the end of the file is on the line after the last one.
+	if last := bytes.Count(bytes.TrimSuffix(data, []byte("\n")), []byte("\n")) + 1; line > last {
+		line = last
+		if !bracket {
+			msg += " at the end of the file"
+		}
+	}
+	return errorf(line, "%s", msg)
+}
+
+// maxDepth is the nesting the yaml parser allows.
+const maxDepth = 10000
+
+// deepLine returns the first line of data that opens more than depth
+// levels of nesting by itself (flow brackets, "- " items, indentation), or 0.
+func deepLine(data []byte, depth int) int {
+	for line := 1; len(data) > 0; line++ {
+		l, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		n := len(l) - len(bytes.TrimLeft(l, " "))
+		n += bytes.Count(l, []byte("[")) + bytes.Count(l, []byte("{")) + bytes.Count(l, []byte("- "))
+		if n > depth {
+			return line
+		}
+	}
+	return 0
+}
+
+// parserProblems are the messages of the errors of yaml's parser, whose
+// line yaml reports counted from 0.
+var parserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+func isParserProblem(msg string) bool { return slices.Contains(parserProblems, msg) }
+
+// isScannerProblem reports whether msg is an error of yaml's scanner or
+// parser rather than of its decoder, which names no line.
+func isScannerProblem(msg string) bool {
+	return !strings.HasPrefix(msg, "unknown anchor") && !strings.HasPrefix(msg, "anchor ") &&
+		!strings.HasPrefix(msg, "document contains excessive aliasing")
+}
+
+// aliasLine returns the line of the first alias *name in data, or 0.
+func aliasLine(data []byte, name string) int {
+	alias := []byte("*" + name)
+	for off := 0; ; {
+		i := bytes.Index(data[off:], alias)
+		if i < 0 {
+			return 0
+		}
+		i += off
+		end := i + len(alias)
+		if (i == 0 || bytes.IndexByte([]byte(" \t[{,:-?\n"), data[i-1]) >= 0) &&
+			(end == len(data) || bytes.IndexByte([]byte(" \t]},\r\n"), data[end]) >= 0) {
+			return 1 + bytes.Count(data[:i], []byte("\n"))
+		}
+		off = i + 1
+	}
+}
+
+// checkChars returns an error at the first line of data that is not UTF-8
+// text YAML can hold: invalid UTF-8, or a control character other than
+// tab, newline and carriage return (YAML 1.2's printable set, which is what
+// the yaml parser accepts). The yaml parser's own errors for these name no
+// line.
+func checkChars(data []byte) error {
+	for i := 0; i < len(data); {
+		// Eight bytes at a time up to the first that is not printable
+		// ASCII (a newline included). The lowest byte flagged by these
+		// subtractions is exact: a borrow only comes from a flagged byte.
+		for i+8 <= len(data) {
+			x := binary.LittleEndian.Uint64(data[i:])
+			del := x ^ 0x7f7f7f7f7f7f7f7f // zero where x has 0x7f
+			flags := (x | (x-0x2020202020202020)&^x | (del-0x0101010101010101)&^del) & 0x8080808080808080
+			if flags != 0 {
+				i += bits.TrailingZeros64(flags) / 8
+				break
+			}
+			i += 8
+		}
+		if i >= len(data) {
+			break
+		}
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if printableASCII[c] {
+				i++
+				continue
+			}
+			line, col := position(data, i)
+			return errorf(line, "column %d: the control character %U cannot appear in a YAML file: "+
+				"write it as an escape in a double-quoted string (\"\\x%02x\"), "+
+				"or store the body with body_format: base64", col, rune(c), c)
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			line, col := position(data, i)
+			return errorf(line, "column %d: byte 0x%02x is not valid UTF-8: a cassette is UTF-8 text; "+
+				"store bytes that are not with body_format: base64 or !!binary", col, c)
+		}
+		if !(r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000) {
+			line, col := position(data, i)
+			return errorf(line, "column %d: the control character %U cannot appear in a YAML file: "+
+				"write it as an escape in a double-quoted string (\"\\u%04x\"), "+
+				"or store the body with body_format: base64", col, r, r)
+		}
+		i += size
+	}
+	return nil
+}
+
+// printableASCII[c] reports whether the ASCII byte c may appear in YAML.
+var printableASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = true
+	}
+	t['\t'], t['\n'], t['\r'] = true, true, true
+	return t
+}()
+
+// position returns the 1-based line and column (in bytes) of data[i].
+func position(data []byte, i int) (line, col int) {
+	line = 1 + bytes.Count(data[:i], []byte("\n"))
+	return line, i - (bytes.LastIndexByte(data[:i], '\n') + 1) + 1
 }
 
 // checkAliases returns an error for the first YAML alias (*name) under n:
@@ -193,8 +391,8 @@ func decodeInteraction(n *yaml.Node) (*Interaction, error) {
 		if err != nil {
 			return nil, err
 		}
-		if in.Duration, err = time.ParseDuration(s); err != nil {
-			return nil, errorf(v.Line, "duration %q is not a duration like 84ms or 1.5s", s)
+		if in.Duration, err = parseDuration(s, v.Line); err != nil {
+			return nil, err
 		}
 	}
 	v := f.value("request")
@@ -231,7 +429,7 @@ func decodeRequest(n *yaml.Node, r *Request) error {
 			return err
 		}
 	}
-	r.Body, err = decodeBody(f)
+	r.Body, err = decodeBody(f, r.Headers)
 	return err
 }
 
@@ -252,6 +450,9 @@ func decodeResponse(n *yaml.Node, r *Response) error {
 	if r.Code, err = intValue(v, "code", "200"); err != nil {
 		return err
 	}
+	if err := checkCode(r.Code, v.Line); err != nil {
+		return err
+	}
 	if r.Proto, err = optionalString(f, "proto"); err != nil {
 		return err
 	}
@@ -265,8 +466,29 @@ func decodeResponse(n *yaml.Node, r *Response) error {
 			return err
 		}
 	}
-	r.Body, err = decodeBody(f)
+	r.Body, err = decodeBody(f, r.Headers)
 	return err
+}
+
+// parseDuration returns the duration s, the value of duration at line.
+func parseDuration(s string, line int) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, errorf(line, "duration %q is not a duration like 84ms or 1.5s", s)
+	}
+	if d < 0 {
+		return 0, errorf(line, "duration %s is negative: a round trip takes 0s or more", s)
+	}
+	return d, nil
+}
+
+// checkCode returns an error for a status code that HTTP cannot send: a
+// code has three digits (RFC 9110, section 15).
+func checkCode(code, line int) error {
+	if code < 100 || code > 999 {
+		return errorf(line, "code %d is not an HTTP status code: a status code has three digits, like 200", code)
+	}
+	return nil
 }
 
 // decodeHeader returns the header mapping n, keys as written.

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -18,34 +21,133 @@ import (
 
 // Marshal returns c in the cassette file format (see the package
 // documentation), always at format Version. The output is deterministic:
-// the same cassette always gives the same bytes.
+// the same cassette always gives the same bytes. Interactions are encoded
+// on every core, each on its own, and joined.
 func Marshal(c *Cassette) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			data, err = nil, fmt.Errorf("cassette: the YAML library failed on this cassette (%v): "+
-				"please report it at https://github.com/tapedeck/recorder/issues", r)
+			data, err = nil, yamlPanic(r)
 		}
 	}()
 	if c == nil {
 		return nil, errors.New("cassette: Marshal of a nil *Cassette")
 	}
-	doc, err := encodeCassette(c)
+	head, err := encodeHead(c)
 	if err != nil {
 		return nil, fmt.Errorf("cassette: %w", err)
 	}
 	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("cassette: %w", err)
+	if err := encodeYAML(&buf, head); err != nil {
+		return nil, err
 	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("cassette: %w", err)
+	if len(c.Interactions) == 0 {
+		return buf.Bytes(), nil
+	}
+	items, err := encodeItems(c.Interactions)
+	if err != nil {
+		return nil, err
+	}
+	size := buf.Len() + len(interactionsKey)
+	for _, item := range items {
+		size += len(item)
+	}
+	buf.Grow(size - buf.Len())
+	buf.WriteString(interactionsKey)
+	for _, item := range items {
+		buf.Write(item)
 	}
 	return buf.Bytes(), nil
 }
 
-func encodeCassette(c *Cassette) (*yaml.Node, error) {
+// interactionsKey starts the list of interactions.
+const interactionsKey = "interactions:\n"
+
+func yamlPanic(r any) error {
+	return fmt.Errorf("cassette: the YAML library failed on this cassette (%v): "+
+		"please report it at https://github.com/tapedeck/recorder/issues", r)
+}
+
+// encodeYAML writes the document whose root is n.
+func encodeYAML(buf *bytes.Buffer, n *yaml.Node) error {
+	enc := yaml.NewEncoder(buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{n}}); err != nil {
+		return fmt.Errorf("cassette: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("cassette: %w", err)
+	}
+	return nil
+}
+
+// encodeItems returns each interaction as the item of the interactions
+// list that it is in the file: encoded under the interactions key, on its
+// own, and without that key. The first error, in the order of the list,
+// is returned.
+func encodeItems(list []*Interaction) ([][]byte, error) {
+	items := make([][]byte, len(list))
+	errs := make([]error, len(list))
+	workers := min(runtime.GOMAXPROCS(0), (len(list)+63)/64)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(list) {
+					return
+				}
+				items[i], errs[i] = encodeItem(&buf, i, list[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	// A list that ends in a block scalar kept with its final line breaks
+	// (|+) is followed by a document end marker, which belongs only after
+	// the last item.
+	for i := range len(items) - 1 {
+		items[i] = bytes.TrimSuffix(items[i], []byte("...\n"))
+	}
+	return items, nil
+}
+
+// encodeItem returns interaction i of the list as its item, using buf.
+func encodeItem(buf *bytes.Buffer, i int, in *Interaction) (item []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			item, err = nil, yamlPanic(r)
+		}
+	}()
+	n, err := encodeInteraction(in)
+	if err != nil {
+		if in != nil && (in.Request.Method != "" || in.Request.URL != "") {
+			return nil, fmt.Errorf("cassette: interaction %d (%s %s): %w", i+1, in.Request.Method, in.Request.URL, err)
+		}
+		return nil, fmt.Errorf("cassette: interaction %d: %w", i+1, err)
+	}
+	root := &yaml.Node{Kind: yaml.MappingNode}
+	appendField(root, "interactions", &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{n}})
+	buf.Reset()
+	if err := encodeYAML(buf, root); err != nil {
+		return nil, err
+	}
+	out, ok := bytes.CutPrefix(buf.Bytes(), []byte(interactionsKey))
+	if !ok {
+		return nil, fmt.Errorf("cassette: interaction %d: the YAML library wrote %q", i+1, buf.Bytes()[:min(buf.Len(), 40)])
+	}
+	return bytes.Clone(out), nil
+}
+
+// encodeHead returns the root mapping of c without its interactions.
+func encodeHead(c *Cassette) (*yaml.Node, error) {
 	root := &yaml.Node{Kind: yaml.MappingNode}
 	version := appendField(root, "version", intNode(Version))
 	if text := strings.TrimRight(c.Comment, "\n"); text != "" {
@@ -61,18 +163,7 @@ func encodeCassette(c *Cassette) (*yaml.Node, error) {
 	if !c.Redact.IsZero() {
 		appendField(root, "redact", encodeRedaction(c.Redact))
 	}
-	if len(c.Interactions) > 0 {
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Content: make([]*yaml.Node, 0, len(c.Interactions))}
-		for i, in := range c.Interactions {
-			n, err := encodeInteraction(in)
-			if err != nil {
-				return nil, fmt.Errorf("interaction %d: %w", i+1, err)
-			}
-			seq.Content = append(seq.Content, n)
-		}
-		appendField(root, "interactions", seq)
-	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}, nil
+	return root, nil
 }
 
 // commentLines returns text as YAML comment lines: "# " before each line,
@@ -118,6 +209,12 @@ func encodeInteraction(in *Interaction) (*yaml.Node, error) {
 		}
 		// Tagged !!timestamp, yaml writes it unquoted.
 		appendField(m, "recorded_at", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: t.Format(time.RFC3339Nano)})
+	}
+	if in.Duration < 0 {
+		return nil, fmt.Errorf("duration %v is negative: a round trip takes 0s or more", in.Duration)
+	}
+	if c := in.Response.Code; c < 100 || c > 999 {
+		return nil, fmt.Errorf("response code %d is not an HTTP status code: a status code has three digits, like 200", c)
 	}
 	if in.Duration != 0 {
 		appendField(m, "duration", stringNode(in.Duration.String()))

@@ -30,6 +30,7 @@ func roundTrip(t testing.TB, c *Cassette) []byte {
 	if err != nil {
 		t.Fatalf("Marshal: %v", err)
 	}
+	checkWhole(t, c, data)
 	back, err := Unmarshal(data)
 	if err != nil {
 		t.Fatalf("Unmarshal: %v\n%s", err, data)

@@ -343,8 +343,8 @@ func TestZeroValues(t *testing.T) {
 	data := roundTrip(t, &Cassette{})
 	assert.Equal(t, string(data), "version: 1\n")
 
-	data = roundTrip(t, &Cassette{Interactions: []*Interaction{{}}})
-	assert.Equal(t, string(data), "version: 1\ninteractions:\n  - request: {}\n    response:\n      code: 0\n")
+	data = roundTrip(t, &Cassette{Interactions: []*Interaction{{Response: Response{Code: 200}}}})
+	assert.Equal(t, string(data), "version: 1\ninteractions:\n  - request: {}\n    response:\n      code: 200\n")
 }
 
 func TestTrailers(t *testing.T) {
@@ -402,12 +402,12 @@ func TestTimes(t *testing.T) {
 	}{
 		{"whole seconds", time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC), 84 * time.Millisecond, "recorded_at: 2026-11-23T18:00:00Z\n    duration: 84ms\n"},
 		{"nanoseconds", time.Date(2026, 11, 23, 18, 0, 0, 123456789, time.UTC), time.Nanosecond, "recorded_at: 2026-11-23T18:00:00.123456789Z\n    duration: 1ns\n"},
-		{"other zone, written in UTC", time.Date(2026, 11, 23, 19, 0, 0, 0, time.FixedZone("CET", 3600)), -time.Hour, "recorded_at: 2026-11-23T18:00:00Z\n    duration: -1h0m0s\n"},
+		{"other zone, written in UTC", time.Date(2026, 11, 23, 19, 0, 0, 0, time.FixedZone("CET", 3600)), time.Hour, "recorded_at: 2026-11-23T18:00:00Z\n    duration: 1h0m0s\n"},
 		{"year 0", time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), 1<<63 - 1, "recorded_at: 0000-01-01T00:00:00Z\n    duration: 2562047h47m16.854775807s\n"},
-		{"shortest duration", time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), -1 << 63, "recorded_at: 9999-12-31T23:59:59Z\n    duration: -2562047h47m16.854775808s\n"},
+		{"no duration", time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), 0, "recorded_at: 9999-12-31T23:59:59Z\n    request: {}\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &Cassette{Interactions: []*Interaction{{RecordedAt: tc.at, Duration: tc.d}}}
+			c := &Cassette{Interactions: []*Interaction{{RecordedAt: tc.at, Duration: tc.d, Response: Response{Code: 200}}}}
 			data := roundTrip(t, c)
 			assert.Check(t, is.Contains(string(data), tc.want))
 		})
@@ -460,8 +460,14 @@ func TestMarshalErrors(t *testing.T) {
 		want string
 	}{
 		{"nil cassette", nil, "cassette: Marshal of a nil *Cassette"},
-		{"nil interaction", &Cassette{Interactions: []*Interaction{{}, nil}}, "cassette: interaction 2: nil *Interaction"},
-		{"year 10000", &Cassette{Interactions: []*Interaction{{RecordedAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}}},
+		{"nil interaction", &Cassette{Interactions: []*Interaction{{Response: Response{Code: 200}}, nil}}, "cassette: interaction 2: nil *Interaction"},
+		{"negative duration", &Cassette{Interactions: []*Interaction{{Duration: -time.Hour, Request: Request{Method: "GET", URL: "https://example.com/"}, Response: Response{Code: 200}}}},
+			"cassette: interaction 1 (GET https://example.com/): duration -1h0m0s is negative: a round trip takes 0s or more"},
+		{"code 0", &Cassette{Interactions: []*Interaction{{Request: Request{Method: "GET", URL: "https://example.com/"}}}},
+			"cassette: interaction 1 (GET https://example.com/): response code 0 is not an HTTP status code: a status code has three digits, like 200"},
+		{"code 1000", &Cassette{Interactions: []*Interaction{{Response: Response{Code: 1000}}}},
+			"cassette: interaction 1: response code 1000 is not an HTTP status code: a status code has three digits, like 200"},
+		{"year 10000", &Cassette{Interactions: []*Interaction{{RecordedAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Response: Response{Code: 200}}}},
 			"cassette: interaction 1: recorded_at 10000-01-01 00:00:00 +0000 UTC is outside the years 0 to 9999 that RFC 3339 can write"},
 		{"control character in comment", &Cassette{Comment: "a\rb"}, "cassette: comment contains U+000D: a comment holds lines of text only"},
 		{"comment not UTF-8", &Cassette{Comment: "\xff"}, "cassette: comment is not valid UTF-8"},
@@ -513,4 +519,27 @@ func stringsOf(alphabet []string, n int) []string {
 		all, last = append(all, next...), next
 	}
 	return all
+}
+
+// TestLargeJSONKeptCompact checks that a compact JSON body over
+// compactJSONLimit is stored as sent, on one line of a literal block.
+func TestLargeJSONKeptCompact(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := 0; b.Len() <= compactJSONLimit; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":%d,"name":"item %d"}`, i, i)
+	}
+	body := b.String() + "]"
+	data := roundTrip(t, withBody(nil, []byte(body)))
+	assert.Check(t, !strings.Contains(string(data), "body_format"))
+	assert.Check(t, is.Contains(string(data), "      body: |-\n        "+body+"\n"))
+
+	// Up to the limit, it is indented.
+	small := []byte(body[:strings.LastIndex(body[:compactJSONLimit], `,{"id"`)] + "]")
+	data, err := Marshal(withBody(nil, small))
+	assert.NilError(t, err)
+	assert.Check(t, is.Contains(string(data), "body_format: json"))
 }

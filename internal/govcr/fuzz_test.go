@@ -13,8 +13,8 @@ var seeds = []string{
 	"version: 2\ninteractions:\n- request: {method: POST, url: 'http://h/', body: '{\"a\":1}'}\n" +
 		"  response: {code: 201, body: \"\\x89P\", duration: 1ms}\n",
 	"version: 2\ninteractions:\n- request: {url: 'http://h/', host: z, headers: {Authorization: [Bearer x]}}\n" +
-		"  response: {uncompressed: true, new: 1}\n",
-	"version: 2\ninteractions:\n- request: {trailer: {X: [y]}}\n  response: {headers: {Date: ['Mon, 05 Jan 2026 10:00:00 GMT']}}\n",
+		"  response: {code: 200, uncompressed: true, new: 1}\n",
+	"version: 2\ninteractions:\n- request: {trailer: {X: [y]}}\n  response: {code: 200, headers: {Date: ['Mon, 05 Jan 2026 10:00:00 GMT']}}\n",
 	"version: 2\ninteractions:\n    - request:\n        method: GET\n      response:\n        status: 200 OK\n        code: 200\n        duration: 12\n",
 }
 

@@ -177,6 +177,14 @@ func Read(path string, data []byte) (*convert.Result, error) {
 		if rs := mappingValue(n, "response"); rs != nil {
 			unknownFields(rs, "response.", goVCRResponseFields, unknown)
 		}
+		if c := gi.Response.Code; c < 100 || c > 999 {
+			return nil, fmt.Errorf("%s:%d: response code %d is not an HTTP status code: "+
+				"a tapedeck cassette holds three-digit codes; correct it or delete the interaction", path, n.Line, c)
+		}
+		if gi.Response.Duration < 0 {
+			return nil, fmt.Errorf("%s:%d: response duration %v is negative: correct it or delete the field",
+				path, n.Line, time.Duration(gi.Response.Duration))
+		}
 		in := fromGoVCR(&gi, &dropped)
 		if in.RecordedAt.IsZero() {
 			noDate++

@@ -51,6 +51,10 @@ func Read(path string, data []byte) (*convert.Result, error) {
 			skipped++
 			continue
 		}
+		if c := e.Response.Status; c < 100 || c > 999 {
+			return nil, fmt.Errorf("%s: response status %d is not an HTTP status code: "+
+				"a tapedeck cassette holds three-digit codes; correct it or delete the entry", src, c)
+		}
 		in, err := fromHAR(e, &dropped)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", src, err)
