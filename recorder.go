@@ -99,10 +99,22 @@ func open(path string, tb testing.TB, opts []Option) (*Recorder, error) {
 }
 
 // load reads the cassette, and reports whether its file existed. Modes that
-// replay nothing do not read it: it is left alone, or replaced.
+// replay nothing do not read its recordings: it is left alone, or replaced
+// (keeping its redaction rules).
 func (s *settings) load() (*cassette.Cassette, bool, error) {
-	if s.mode == ModePassthrough || s.mode == ModeRerecord {
+	switch s.mode {
+	case ModePassthrough:
 		return &cassette.Cassette{Version: cassette.Version}, true, nil
+	case ModeRerecord:
+		// The recordings are replaced, but the redaction rules the
+		// cassette asks for (tapedeck redact, import) apply to the new
+		// ones too: without them a re-recording could write what they
+		// redacted.
+		c := &cassette.Cassette{Version: cassette.Version}
+		if old, err := cassette.Load(s.fs, s.path); err == nil {
+			c.Redact = old.Redact
+		}
+		return c, true, nil
 	}
 	c, err := cassette.Load(s.fs, s.path)
 	switch {
