@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -137,4 +138,52 @@ func Check(t *testing.T, st store.Store, urls []string) {
 			t.Errorf("%s: the stored body is %q, want %q", u, got, want)
 		}
 	}
+}
+
+// Open opens the store at a location, as Main's open does.
+type Open func(location string) (store.Store, error)
+
+// KillOne runs one program on location, SIGKILLs it after 25 responses, and
+// checks that the store has each of them.
+func KillOne(t *testing.T, location string, open Open) {
+	t.Helper()
+	got := Start(t, location).KillAfter(t, 25)
+	if len(got) != 25 {
+		t.Fatalf("the program was given %d responses, want 25", len(got))
+	}
+	checkIn(t, location, open, got)
+}
+
+// KillTwo runs two programs on location at once, SIGKILLs each after 30
+// responses, and checks that the store has all 60.
+func KillTwo(t *testing.T, location string, open Open) {
+	t.Helper()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var all []string
+	for _, p := range []*Program{Start(t, location), Start(t, location)} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := p.KillAfter(t, 30)
+			mu.Lock()
+			all = append(all, got...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if len(all) != 60 {
+		t.Fatalf("the programs were given %d responses, want 60", len(all))
+	}
+	checkIn(t, location, open, all)
+}
+
+func checkIn(t *testing.T, location string, open Open, urls []string) {
+	t.Helper()
+	st, err := open(location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	Check(t, st, urls)
 }

@@ -191,7 +191,7 @@ func openPrefix(prefix string) (store.Store, error) {
 
 func TestMain(m *testing.M) {
 	if loc := os.Getenv(cachekill.Env); loc != "" {
-		os.Exit(cachekill.Main(loc, func(prefix string) (store.Store, error) { return openPrefix(prefix) }))
+		os.Exit(cachekill.Main(loc, openPrefix))
 	}
 	storetest.Main(m, openPrefix)
 }

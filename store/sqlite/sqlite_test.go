@@ -27,7 +27,7 @@ func TestConformance(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	if loc := os.Getenv(cachekill.Env); loc != "" {
-		os.Exit(cachekill.Main(loc, func(path string) (store.Store, error) { return sqlite.Open(path) }))
+		os.Exit(cachekill.Main(loc, openSQLite))
 	}
 	storetest.Main(m, func(location string) (store.Store, error) { return sqlite.Open(location) })
 }
