@@ -31,6 +31,7 @@ const (
 	Check
 )
 
+// String returns "required", "optimal" or "check", as the suite names kinds.
 func (k Kind) String() string {
 	return [...]string{"required", "optimal", "check"}[k]
 }
@@ -125,4 +126,5 @@ type Suite struct {
 	Cases []Case
 }
 
+// String names the case by the suite's id and its kind.
 func (c Case) String() string { return fmt.Sprintf("%s (%v)", c.ID, c.Kind) }

@@ -31,13 +31,14 @@ type Subject struct {
 type Outcome int
 
 const (
-	Passed  Outcome = iota
+	Passed  Outcome = iota // every check held
 	Failed          // a check of the cache's behaviour failed
 	Setup           // a check that sets up the case failed
 	Skipped         // the case does not apply (see Skips)
 	Blocked         // it passed, but a case it depends on did not
 )
 
+// String returns the word the score table uses.
 func (o Outcome) String() string {
 	return [...]string{"pass", "fail", "setup", "skip", "blocked"}[o]
 }
