@@ -32,10 +32,10 @@ type Outcome int
 
 const (
 	Passed  Outcome = iota // every check held
-	Failed          // a check of the cache's behaviour failed
-	Setup           // a check that sets up the case failed
-	Skipped         // the case does not apply (see Skips)
-	Blocked         // it passed, but a case it depends on did not
+	Failed                 // a check of the cache's behaviour failed
+	Setup                  // a check that sets up the case failed
+	Skipped                // the case does not apply (see Skips)
+	Blocked                // it passed, but a case it depends on did not
 )
 
 // String returns the word the score table uses.
