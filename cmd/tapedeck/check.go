@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/expiry"
@@ -118,12 +120,32 @@ func (ck *checker) run(paths []string) int {
 		ck.report(problem{path: where, what: "no cassettes found",
 			fix: "check the path; tapedeck looks for .yaml and .yml files with an \"interactions:\" line"})
 	}
-	for _, f := range files {
+	// Files are read and scanned on every core, and reported in order.
+	results := make([]checked, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = ck.checkFile(files[i].path)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, r := range results {
 		ck.files++
-		before := ck.problems
-		ck.checkFile(f.path)
-		if ck.problems > before {
+		ck.interactions += r.interactions
+		if len(r.problems) > 0 {
 			ck.badFiles++
+		}
+		for _, p := range r.problems {
+			ck.report(p)
 		}
 	}
 	if ck.problems > 0 {
@@ -136,18 +158,27 @@ func (ck *checker) run(paths []string) int {
 	return exitOK
 }
 
-func (ck *checker) checkFile(path string) {
+// checked is what checkFile found in one cassette.
+type checked struct {
+	problems     []problem
+	interactions int
+}
+
+// checkFile reads and checks one cassette. It changes nothing in ck, so
+// that files can be checked at once.
+func (ck *checker) checkFile(path string) checked {
+	var r checked
 	c, err := load(path)
 	if err != nil {
 		// The error reads "path:line: what: fix" already.
 		msg := strings.TrimPrefix(err.Error(), where(path, errorLine(err))+": ")
-		ck.report(problem{path: path, line: errorLine(err), what: msg})
-		return
+		r.problems = append(r.problems, problem{path: path, line: errorLine(err), what: msg})
+		return r
 	}
-	ck.interactions += len(c.Interactions)
+	r.interactions = len(c.Interactions)
 	for _, f := range ck.scanner.Scan(c) {
 		in := c.Interactions[f.Interaction]
-		ck.report(problem{
+		r.problems = append(r.problems, problem{
 			path:        path,
 			line:        f.Line,
 			interaction: label(f.Interaction, in),
@@ -156,14 +187,14 @@ func (ck *checker) checkFile(path string) {
 		})
 	}
 	if !ck.judge.active {
-		return
+		return r
 	}
 	for i, in := range c.Interactions {
 		v := ck.judge.verdict(in)
 		if !v.Stale {
 			continue
 		}
-		ck.report(problem{
+		r.problems = append(r.problems, problem{
 			path:        path,
 			line:        in.Line,
 			interaction: label(i, in),
@@ -171,6 +202,7 @@ func (ck *checker) checkFile(path string) {
 			fix:         staleFix(c, path, ck.pruneFlags, !in.RecordedAt.IsZero() || v.Expire == expiry.DoNotRecord),
 		})
 	}
+	return r
 }
 
 // secretWhat describes a finding: field, kind and the excerpt that may be
