@@ -38,7 +38,8 @@
 //     times under AsCache), the ranking of the closest recordings for a
 //     miss report, fetching, and the deterministic order in which new
 //     recordings are stored. tapedeck serve uses the same engine, so it
-//     answers and ranks as a test does.
+//     answers and ranks as a test does. With WithStore the recordings are in
+//     a durable store instead, read by key and written as they arrive.
 //   - report is where failures reach the test (t.Errorf under New) and
 //     notes reach the log (WithLogger); deciding and acting only return
 //     values.

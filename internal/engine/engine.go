@@ -7,6 +7,8 @@
 //
 // An Engine knows nothing of modes, expiry or tests: its callers decide what
 // to do with a request and use it to do it. It is safe for concurrent use.
+// An Engine holds a cassette's interactions in memory; a Durable answers the
+// same calls from a store.Store, for a cache that must outlive the process.
 package engine
 
 import (
