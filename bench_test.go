@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
@@ -245,4 +246,46 @@ func BenchmarkReplayWithExpiry(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkRecordAndSave is a test's whole life with one request: open a
+// recorder on a new cassette, record one GET from a loopback server, save
+// at Close ("recorder"); "plain" is the same GET without the recorder, its
+// yardstick.
+func BenchmarkRecordAndSave(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)
+	}))
+	defer srv.Close()
+	b.Run("recorder", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			rec, err := Open("bench", WithFS(afero.NewMemMapFs()), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport))
+			if err != nil {
+				b.Fatal(err)
+			}
+			resp, err := rec.Client().Get(srv.URL + "/repos/1")
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if err := rec.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("plain", func(b *testing.B) {
+		b.ReportAllocs()
+		client := srv.Client()
+		for i := 0; i < b.N; i++ {
+			resp, err := client.Get(srv.URL + "/repos/1")
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	})
 }
