@@ -433,7 +433,7 @@ func decodeRequest(n *yaml.Node, r *Request) error {
 	return err
 }
 
-var responseFields = append([]string{"status", "code", "proto", "headers", "trailers"}, bodyFields...)
+var responseFields = append(append([]string{"status", "code", "proto", "headers", "trailers"}, bodyFields...), fieldEvents)
 
 func decodeResponse(n *yaml.Node, r *Response) error {
 	f, err := readFields(n, "response", responseFields)
@@ -465,6 +465,10 @@ func decodeResponse(n *yaml.Node, r *Response) error {
 		if r.Trailers, err = decodeHeader(v, "trailers"); err != nil {
 			return err
 		}
+	}
+	if isSSE(f) {
+		r.Body, r.EventTimes, err = decodeEvents(f)
+		return err
 	}
 	r.Body, err = decodeBody(f, r.Headers)
 	return err

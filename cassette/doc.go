@@ -140,6 +140,35 @@
 //	body: |
 //	  H4sICAAAAAAA/2V4cG9ydC5jc3YAykzRyUvMTeUy1ClJLEhNSU3O5gIEAAD//wHjCO0TAAAA
 //
+// # Server-sent events
+//
+// A response body of server-sent events (Content-Type text/event-stream,
+// no Content-Encoding) is stored as its list of events, one item each, so
+// that a re-recorded stream diffs event by event:
+//
+//	headers:
+//	  Content-Type: [text/event-stream]
+//	body_format: sse
+//	events:
+//	  - at: 120ms
+//	    text: |
+//	      event: message
+//	      data: {"token":"Hel"}
+//	  - at: 2s
+//	    text: |
+//	      data: [DONE]
+//
+// text is the event's lines, each ending in a newline; the blank line that
+// ends every event is not written, and loading adds it back. at, when the
+// event's last byte had arrived counted from when the request was sent, is
+// what replay under latency waits for ([Response.EventTimes]); every event
+// has it or none does, and the times do not go back. A blank line after
+// another is an event of its own, with empty text ("").
+// The body is stored this way only when it gives back exactly the bytes
+// sent: lines that end in \n (not \r\n or \r), text, and a last event
+// that is complete. Any other event stream is stored by the rules above,
+// without its event times.
+//
 // # Versions
 //
 // version is the format version, currently 1 ([Version]). Loading a

@@ -254,7 +254,9 @@ func encodeResponse(r *Response) *yaml.Node {
 	if len(r.Trailers) > 0 {
 		appendField(m, "trailers", headerNode(r.Trailers))
 	}
-	appendBody(m, r.Headers, r.Body)
+	if !appendEvents(m, r.Headers, r.Body, r.EventTimes) {
+		appendBody(m, r.Headers, r.Body)
+	}
 	return m
 }
 
