@@ -14,14 +14,21 @@ import (
 // given (the request as the caller made it, which may differ from out, say
 // by validators added for a revalidation) and the response as it came, with
 // when it was received and how long it took by now. The body is read whole
-// and closed. A transport error is returned as it is; nothing is recorded.
+// and closed; for a text/event-stream, when each event arrived is noted
+// too. A transport error is returned as it is; nothing is recorded.
 func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now func() time.Time) (*cassette.Interaction, *tls.ConnectionState, error) {
 	start := now()
 	resp, err := rt.RoundTrip(out)
 	if err != nil {
 		return nil, nil, err
 	}
-	body, err := io.ReadAll(resp.Body)
+	var body []byte
+	var times []time.Duration
+	if cassette.IsEventStream(resp.Header) {
+		body, times, err = readEvents(resp.Body, start, now)
+	} else {
+		body, err = io.ReadAll(resp.Body)
+	}
 	resp.Body.Close()
 	if err != nil {
 		return nil, nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", req.Method, req.URL, err)
@@ -32,12 +39,13 @@ func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now fu
 		Duration:   cassette.RoundDuration(end.Sub(start)),
 		Request:    req,
 		Response: cassette.Response{
-			Status:   resp.Status,
-			Code:     resp.StatusCode,
-			Proto:    resp.Proto,
-			Headers:  resp.Header.Clone(),
-			Trailers: resp.Trailer.Clone(),
-			Body:     body,
+			Status:     resp.Status,
+			Code:       resp.StatusCode,
+			Proto:      resp.Proto,
+			Headers:    resp.Header.Clone(),
+			Trailers:   resp.Trailer.Clone(),
+			Body:       body,
+			EventTimes: times,
 		},
 	}, resp.TLS, nil
 }
