@@ -12,8 +12,9 @@ import (
 )
 
 // events makes a replayed text/event-stream body hand over one event per
-// Read, so that a client sees the stream as the server sent it, and, when
-// paced (WithLatency), each event no sooner than its recorded time.
+// Read (a body recorded in chunks, one chunk), so that a client sees the
+// stream as the server sent it, and, when paced (WithLatency), each no
+// sooner than its recorded time.
 type events struct {
 	ends []int // where each event ends in the body
 	next int   // the first event not wholly read
@@ -22,11 +23,16 @@ type events struct {
 	times []time.Duration
 	start time.Time
 	req   *http.Request
+	unit  string // what a piece is, for errors: "event" or "chunk"
 }
 
 // newEvents returns the events of a body that ev describes.
 func newEvents(ev *engine.Events) *events {
-	return &events{ends: ev.Ends}
+	e := &events{ends: ev.Ends, unit: "event"}
+	if ev.Chunks {
+		e.unit = "chunk"
+	}
+	return e
 }
 
 // pace makes e hand over each event at its recorded time times fraction,
@@ -82,8 +88,8 @@ func (e *events) wait(i int) error {
 	case <-t.C:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("tapedeck: %s %s: the request was cancelled while replay waited for event %d of %d of the "+
-			"stream, recorded %v after the request: %w", e.req.Method, e.req.URL, i+1, len(e.ends), e.times[i], context.Cause(ctx))
+		return fmt.Errorf("tapedeck: %s %s: the request was cancelled while replay waited for %s %d of %d of the "+
+			"stream, recorded %v after the request: %w", e.req.Method, e.req.URL, e.unit, i+1, len(e.ends), e.times[i], context.Cause(ctx))
 	}
 }
 

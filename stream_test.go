@@ -198,3 +198,48 @@ func TestStreamRecordAndReplay(t *testing.T) {
 	defer resp.Body.Close()
 	assert.DeepEqual(t, reads(t, resp.Body), streamEvents)
 }
+
+// TestChunksReplayPieceByPiece replays a body recorded in chunks, one
+// chunk per Read, and under WithLatency each at its time: the Read of the
+// last, recorded an hour later, waits until the request is cancelled.
+func TestChunksReplayPieceByPiece(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	c := &cassette.Cassette{Interactions: []*cassette.Interaction{{
+		Request: cassette.Request{Method: "GET", URL: "https://api.example.test/export"},
+		Response: cassette.Response{Status: "200 OK", Code: 200,
+			Headers: http.Header{"Content-Type": {"text/csv"}},
+			Body:    []byte("a,b\n1,2\n3,4\n"),
+			Chunks:  []cassette.Chunk{{Size: 4, At: 0}, {Size: 4, At: time.Millisecond}, {Size: 4, At: time.Hour}},
+		},
+	}}}
+	assert.NilError(t, cassette.Save(fsys, "c.yaml", c))
+
+	rec, err := Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}), WithRepeats())
+	assert.NilError(t, err)
+	resp, err := rec.Client().Get("https://api.example.test/export")
+	assert.NilError(t, err)
+	assert.DeepEqual(t, reads(t, resp.Body), []string{"a,b\n", "1,2\n", "3,4\n"})
+	resp.Body.Close()
+	assert.NilError(t, rec.Close())
+
+	rec, err = Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}), WithLatency(1))
+	assert.NilError(t, err)
+	defer rec.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", "https://api.example.test/export", nil)
+	assert.NilError(t, err)
+	resp, err = rec.Client().Do(req)
+	assert.NilError(t, err)
+	defer resp.Body.Close()
+	buf := make([]byte, 64)
+	for _, want := range []string{"a,b\n", "1,2\n"} {
+		n, err := resp.Body.Read(buf)
+		assert.NilError(t, err)
+		assert.Equal(t, string(buf[:n]), want)
+	}
+	go cancel()
+	_, err = resp.Body.Read(buf)
+	assert.Assert(t, errors.Is(err, context.Canceled), "%v", err)
+	assert.ErrorContains(t, err, "waited for chunk 3 of 3 of the stream, recorded 1h0m0s after the request")
+}

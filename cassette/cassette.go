@@ -72,4 +72,10 @@ type Response struct {
 	// latency hands each event over at its time. Times that do not match
 	// the events one for one are not saved.
 	EventTimes []time.Duration
+	// Chunks holds, for a body of another kind that arrived in pieces
+	// (Transfer-Encoding: chunked, or of unknown length), the pieces and
+	// when each arrived; nil when it was not recorded. Replay hands the
+	// body over piece by piece, each at its time under latency. Chunks
+	// whose sizes do not add up to the body are not saved.
+	Chunks []Chunk
 }

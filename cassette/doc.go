@@ -169,6 +169,26 @@
 // that is complete. Any other event stream is stored by the rules above,
 // without its event times.
 //
+// # Chunks
+//
+// A response body of another kind that arrived in pieces while recording
+// (Transfer-Encoding: chunked, or a body of unknown length, read more than
+// a millisecond apart) has chunks after its body fields: each piece's size
+// in bytes (of the body as sent) and at, when its last byte had arrived,
+// counted from when the request was sent ([Response.Chunks]):
+//
+//	body: ...
+//	chunks:
+//	  - {size: 512, at: 12ms}
+//	  - {size: 512, at: 40ms}
+//
+// Replay hands the body over one chunk per read, and under latency each at
+// its time. Sizes are positive and add up to the body, and the times do
+// not go back; chunks that do not are not saved (a body redacted to
+// another length replays in one piece), and loading refuses them. Bytes
+// that came within the same millisecond are one chunk, and a body of more
+// than 10,000 chunks is recorded without them.
+//
 // # Versions
 //
 // version is the format version, currently 1 ([Version]). Loading a

@@ -256,6 +256,7 @@ func encodeResponse(r *Response) *yaml.Node {
 	}
 	if !appendEvents(m, r.Headers, r.Body, r.EventTimes) {
 		appendBody(m, r.Headers, r.Body)
+		appendChunks(m, r.Chunks, len(r.Body))
 	}
 	return m
 }

@@ -463,7 +463,7 @@ func (s *scanner) response(r *Response, value []byte) {
 		case key == "trailers" && step < 5:
 			step = 5
 			r.Trailers = s.headers(value, "trailers")
-		case key == fieldEvents:
+		case key == fieldEvents || key == fieldChunks:
 			giveUp() // server-sent events are read by the yaml route
 		default:
 			if !s.bodyField(&body, &step, 5, key, value) {

@@ -4,8 +4,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
@@ -42,41 +44,76 @@ func (b *signalBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// TestFetchEventTimes records a stream of three events whose server sends
-// each only once the one before has been read, while a fake clock moves a
-// second between them: each event gets the time of the read that brought
-// it.
-func TestFetchEventTimes(t *testing.T) {
-	events := []string{"event: message\ndata: Hel\n\n", "data: lo\n\n", "data: [DONE]\n\n"}
-	var clock atomic.Int64 // seconds after start
-	start := time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
-	now := func() time.Time { return start.Add(time.Duration(clock.Load()) * time.Second) }
-	read := make(chan struct{})
+// stepServer serves pieces as a response with headers h, each sent only
+// once the one before has been read (through readSignal), and moves clock
+// on a second before each but the first.
+func stepServer(t *testing.T, h http.Header, pieces []string, clock *atomic.Int64, read <-chan struct{}) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/event-stream")
-		for i, e := range events {
+		for k, v := range h {
+			w.Header()[k] = v
+		}
+		for i, p := range pieces {
 			if i > 0 {
-				<-read // the event before has been read
+				<-read // the piece before has been read
 				clock.Add(1)
 			}
-			io.WriteString(w, e)
+			io.WriteString(w, p)
 			w.(http.Flusher).Flush()
 		}
 		go func() {
-			// The reads of the last event are not waited for.
+			// The reads of the last piece are not waited for.
 			for range read {
 			}
 		}()
 	}))
-	defer srv.Close()
-	out, err := http.NewRequest("GET", srv.URL, nil)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestReadEvents records a stream of three events whose server sends
+// each only once the one before has been read, while a fake clock moves a
+// second between them: each event gets the time of the read that brought
+// it.
+func TestReadEvents(t *testing.T) {
+	events := []string{"event: message\ndata: Hel\n\n", "data: lo\n\n", "data: [DONE]\n\n"}
+	var clock atomic.Int64 // seconds
+	read := make(chan struct{})
+	srv := stepServer(t, http.Header{"Content-Type": {"text/event-stream"}}, events, &clock, read)
+	resp, err := readSignal{srv.Client().Transport, read}.RoundTrip(httptest.NewRequest("GET", srv.URL, nil))
 	assert.NilError(t, err)
-	rt := readSignal{srv.Client().Transport, read}
-	in, _, err := Fetch(rt, out, cassette.Request{Method: "GET", URL: srv.URL}, now)
+	body, times, err := readEvents(resp.Body, func() time.Duration { return time.Duration(clock.Load()) * time.Second })
+	resp.Body.Close()
 	close(read)
 	assert.NilError(t, err)
-	assert.Equal(t, string(in.Response.Body), events[0]+events[1]+events[2])
-	assert.DeepEqual(t, in.Response.EventTimes, []time.Duration{0, time.Second, 2 * time.Second})
+	assert.Equal(t, string(body), events[0]+events[1]+events[2])
+	assert.DeepEqual(t, times, []time.Duration{0, time.Second, 2 * time.Second})
+}
+
+// TestReadChunks records a chunked body sent in three pieces a (fake)
+// second apart.
+func TestReadChunks(t *testing.T) {
+	pieces := []string{"first,", "second,", "third"}
+	var clock atomic.Int64 // seconds
+	read := make(chan struct{})
+	srv := stepServer(t, http.Header{"Content-Type": {"text/plain"}}, pieces, &clock, read)
+	resp, err := readSignal{srv.Client().Transport, read}.RoundTrip(httptest.NewRequest("GET", srv.URL, nil))
+	assert.NilError(t, err)
+	assert.Equal(t, resp.ContentLength, int64(-1))
+	body, chunks, err := readChunks(resp.Body, func() time.Duration { return time.Duration(clock.Load()) * time.Second })
+	resp.Body.Close()
+	close(read)
+	assert.NilError(t, err)
+	assert.Equal(t, string(body), "first,second,third")
+	assert.DeepEqual(t, chunks, []cassette.Chunk{{Size: 6, At: 0}, {Size: 7, At: time.Second}, {Size: 5, At: 2 * time.Second}})
+}
+
+// TestReadChunksOnePiece checks that a body whose reads all came at once
+// has no chunks.
+func TestReadChunksOnePiece(t *testing.T) {
+	body, chunks, err := readChunks(iotest.OneByteReader(strings.NewReader("abc")), func() time.Duration { return time.Millisecond })
+	assert.NilError(t, err)
+	assert.Equal(t, string(body), "abc")
+	assert.Assert(t, chunks == nil)
 }
 
 // TestFetchEventTimesNotStream checks that other bodies get no event times.

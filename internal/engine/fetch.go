@@ -15,18 +15,26 @@ import (
 // by validators added for a revalidation) and the response as it came, with
 // when it was received and how long it took by now. The body is read whole
 // and closed; for a text/event-stream, when each event arrived is noted
-// too. A transport error is returned as it is; nothing is recorded.
+// too, and for another body of unknown length (chunked), its pieces. A transport error is returned as it is; nothing is recorded.
 func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now func() time.Time) (*cassette.Interaction, *tls.ConnectionState, error) {
 	start := now()
+	// The arrival of events and chunks is timed on the monotonic clock,
+	// as replay waits for them, whatever now is.
+	wall := time.Now()
+	since := func() time.Duration { return time.Since(wall) }
 	resp, err := rt.RoundTrip(out)
 	if err != nil {
 		return nil, nil, err
 	}
 	var body []byte
 	var times []time.Duration
-	if cassette.IsEventStream(resp.Header) {
-		body, times, err = readEvents(resp.Body, start, now)
-	} else {
+	var chunks []cassette.Chunk
+	switch {
+	case cassette.IsEventStream(resp.Header):
+		body, times, err = readEvents(resp.Body, since)
+	case resp.ContentLength < 0:
+		body, chunks, err = readChunks(resp.Body, since)
+	default:
 		body, err = io.ReadAll(resp.Body)
 	}
 	resp.Body.Close()
@@ -46,6 +54,7 @@ func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now fu
 			Trailers:   resp.Trailer.Clone(),
 			Body:       body,
 			EventTimes: times,
+			Chunks:     chunks,
 		},
 	}, resp.TLS, nil
 }
