@@ -167,7 +167,7 @@
 // The body is stored this way only when it gives back exactly the bytes
 // sent: lines that end in \n (not \r\n or \r), text, and a last event
 // that is complete. Any other event stream is stored by the rules above,
-// without its event times.
+// with its events and their times as chunks (see Chunks).
 //
 // # Chunks
 //

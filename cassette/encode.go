@@ -256,7 +256,11 @@ func encodeResponse(r *Response) *yaml.Node {
 	}
 	if !appendEvents(m, r.Headers, r.Body, r.EventTimes) {
 		appendBody(m, r.Headers, r.Body)
-		appendChunks(m, r.Chunks, len(r.Body))
+		chunks := r.Chunks
+		if chunks == nil {
+			chunks = eventChunks(r.Body, r.EventTimes)
+		}
+		appendChunks(m, chunks, len(r.Body))
 	}
 	return m
 }

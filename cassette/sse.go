@@ -192,3 +192,21 @@ func decodeEvents(f *fields) ([]byte, []time.Duration, error) {
 	}
 	return body, times, nil
 }
+
+// eventChunks returns the events of body, when times are theirs, as the
+// chunks that keep when each arrived in a file that cannot store the body
+// as events (see appendEvents); nil otherwise.
+func eventChunks(body []byte, times []time.Duration) []Chunk {
+	if len(times) == 0 {
+		return nil
+	}
+	events := SplitEvents(body)
+	if len(events) != len(times) {
+		return nil
+	}
+	chunks := make([]Chunk, len(events))
+	for i, e := range events {
+		chunks[i] = Chunk{Size: len(e), At: times[i]}
+	}
+	return chunks
+}

@@ -105,10 +105,17 @@ func TestEventStreamBodies(t *testing.T) {
 			got := back.Interactions[0].Response
 			assert.Equal(t, string(got.Body), tc.body, "%s", data)
 			assert.Equal(t, strings.Contains(string(data), "body_format: sse\n"), tc.stored, "%s", data)
-			if tc.stored && len(tc.times) == len(SplitEvents([]byte(tc.body))) {
+			matching := len(tc.times) == len(SplitEvents([]byte(tc.body)))
+			switch {
+			case tc.stored && matching:
 				assert.DeepEqual(t, got.EventTimes, tc.times)
-			} else {
+			case matching:
+				// Kept as the chunks of the body, event by event.
 				assert.Assert(t, is.Nil(got.EventTimes), "%s", data)
+				assert.DeepEqual(t, got.Chunks, eventChunks([]byte(tc.body), tc.times))
+			default:
+				assert.Assert(t, is.Nil(got.EventTimes), "%s", data)
+				assert.Assert(t, is.Nil(got.Chunks), "%s", data)
 			}
 			again, err := Marshal(back)
 			assert.NilError(t, err)
