@@ -220,7 +220,8 @@
 // the size of the file (internal/loadbench measures it). A file in another valid YAML form (edited by
 // hand, say) is read by the general YAML parser instead, to the same
 // result; that parser needs several times the size of a long line, so such
-// a file may not have lines over 32 MiB.
+// a file may not have lines over 32 MiB. So is, for now, a file with a body
+// stored as events (body_format: sse) or with chunks.
 //
 // # Saving
 //
