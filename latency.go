@@ -23,6 +23,13 @@ type latencyConfig struct {
 // recording counts as used, as a request the server had received). The
 // duration is the one after the BeforeReplay hooks, which may change it.
 // fraction must be positive and finite.
+//
+// A text/event-stream response recorded with when each event arrived (see
+// the cassette package's "Server-sent events"), or a body recorded in
+// chunks ("Chunks"), is handed over at once instead, and its body paced:
+// each event or chunk comes at its recorded time times fraction, counted
+// from the request, one per Read. Then the Read
+// that waits fails with the context's error when it is cancelled first.
 func WithLatency(fraction float64) Option {
 	return func(c *config) error {
 		if !(fraction > 0) || math.IsInf(fraction, 0) {

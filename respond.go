@@ -2,6 +2,7 @@ package recorder
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -32,12 +33,21 @@ func (r *Recorder) replay(req *http.Request, hit engine.Hit, info ResponseInfo, 
 			return outcome{err: err}
 		}
 	}
-	if wait {
+	start := time.Now()
+	t := engine.NewTemplate(&out.Response)
+	ev := t.Events()
+	paced := wait && s.latency > 0 && ev != nil && ev.Times != nil
+	if wait && !paced {
 		if err := s.wait(req, out.Duration); err != nil {
 			return outcome{err: err}
 		}
 	}
-	return r.aged(req, hit, outcome{resp: respond(engine.NewTemplate(&out.Response), req, info)})
+	resp := respond(t, req, info)
+	if paced {
+		// The headers now, each event at its time (see WithLatency).
+		resp.Body.(*body).events.pace(req, ev, start, s.latency)
+	}
+	return r.aged(req, hit, outcome{resp: resp})
 }
 
 // aged sets the Age header of a replayed response to the recording's age
@@ -65,7 +75,9 @@ func (r *Recorder) notModified(req *http.Request, d decision) outcome {
 		delete(resp.Header, k)
 	}
 	resp.ContentLength = 0
-	resp.Body.(*body).Reset(nil)
+	b := resp.Body.(*body)
+	b.Reset(nil)
+	b.events = nil
 	return o
 }
 
@@ -86,6 +98,9 @@ func respondFresh(in *cassette.Interaction, req *http.Request, info ResponseInfo
 func respond(t *engine.Template, req *http.Request, info ResponseInfo) *http.Response {
 	b := &body{info: info}
 	b.Reset(t.Body())
+	if ev := t.Events(); ev != nil {
+		b.events = newEvents(ev)
+	}
 	return t.Response(req, b)
 }
 
@@ -94,6 +109,26 @@ func respond(t *engine.Template, req *http.Request, info ResponseInfo) *http.Res
 type body struct {
 	bytes.Reader
 	info ResponseInfo
+	// events, for a text/event-stream, makes Read return one event at a
+	// time; nil otherwise.
+	events *events
+}
+
+// Read reads the body, one event at a time for a text/event-stream.
+func (b *body) Read(p []byte) (int, error) {
+	if b.events == nil {
+		return b.Reader.Read(p)
+	}
+	return b.events.read(&b.Reader, p)
+}
+
+// WriteTo writes the rest of the body to w, event by event for a
+// text/event-stream, so that io.Copy sees them as Read does.
+func (b *body) WriteTo(w io.Writer) (int64, error) {
+	if b.events == nil {
+		return b.Reader.WriteTo(w)
+	}
+	return b.events.writeTo(&b.Reader, w)
 }
 
 // Close does nothing: the bytes are in memory.

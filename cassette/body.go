@@ -251,6 +251,10 @@ func decodeBody(f *fields, h http.Header) ([]byte, error) {
 // wire returns the exact body bytes that b stores for a message with
 // headers h. scratch, when not nil, is a buffer wire may use and reset.
 func (b *bodySpec) wire(h http.Header, scratch *bytes.Buffer) ([]byte, error) {
+	if b.hasFormat && b.format == formatSSE {
+		return nil, errorf(b.formatLine, "body_format: sse without events: a response stores a text/event-stream "+
+			"body as a list of events, under events; use json or base64, or leave body_format out for text")
+	}
 	if b.hasFormat && b.format != formatJSON && b.format != formatBase64 {
 		return nil, errorf(b.formatLine, "body_format %q is not a body format: use json or base64, "+
 			"or leave body_format out for text", b.format)

@@ -66,4 +66,16 @@ type Response struct {
 	// compressed bytes. (The file stores such bodies decoded, for review,
 	// whenever it can restore these exact bytes on load.)
 	Body []byte
+	// EventTimes holds, for a text/event-stream body, when each of its
+	// events (as SplitEvents splits Body) had arrived, counted from when
+	// the request was sent; nil when they were not recorded. Replay under
+	// latency hands each event over at its time. Times that do not match
+	// the events one for one are not saved.
+	EventTimes []time.Duration
+	// Chunks holds, for a body of another kind that arrived in pieces
+	// (Transfer-Encoding: chunked, or of unknown length), the pieces and
+	// when each arrived; nil when it was not recorded. Replay hands the
+	// body over piece by piece, each at its time under latency. Chunks
+	// whose sizes do not add up to the body are not saved.
+	Chunks []Chunk
 }

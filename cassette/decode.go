@@ -433,7 +433,7 @@ func decodeRequest(n *yaml.Node, r *Request) error {
 	return err
 }
 
-var responseFields = append([]string{"status", "code", "proto", "headers", "trailers"}, bodyFields...)
+var responseFields = append(append([]string{"status", "code", "proto", "headers", "trailers"}, bodyFields...), fieldEvents, fieldChunks)
 
 func decodeResponse(n *yaml.Node, r *Response) error {
 	f, err := readFields(n, "response", responseFields)
@@ -466,7 +466,19 @@ func decodeResponse(n *yaml.Node, r *Response) error {
 			return err
 		}
 	}
-	r.Body, err = decodeBody(f, r.Headers)
+	if isSSE(f) {
+		if n := f.value(fieldChunks); n != nil {
+			return errorf(n.Line, "chunks with body_format: sse: the events hold when each arrived, remove chunks")
+		}
+		r.Body, r.EventTimes, err = decodeEvents(f)
+		return err
+	}
+	if r.Body, err = decodeBody(f, r.Headers); err != nil {
+		return err
+	}
+	if n := f.value(fieldChunks); n != nil {
+		r.Chunks, err = decodeChunks(n, len(r.Body))
+	}
 	return err
 }
 

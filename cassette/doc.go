@@ -140,6 +140,55 @@
 //	body: |
 //	  H4sICAAAAAAA/2V4cG9ydC5jc3YAykzRyUvMTeUy1ClJLEhNSU3O5gIEAAD//wHjCO0TAAAA
 //
+// # Server-sent events
+//
+// A response body of server-sent events (Content-Type text/event-stream,
+// no Content-Encoding) is stored as its list of events, one item each, so
+// that a re-recorded stream diffs event by event:
+//
+//	headers:
+//	  Content-Type: [text/event-stream]
+//	body_format: sse
+//	events:
+//	  - at: 120ms
+//	    text: |
+//	      event: message
+//	      data: {"token":"Hel"}
+//	  - at: 2s
+//	    text: |
+//	      data: [DONE]
+//
+// text is the event's lines, each ending in a newline; the blank line that
+// ends every event is not written, and loading adds it back. at, when the
+// event's last byte had arrived counted from when the request was sent, is
+// what replay under latency waits for ([Response.EventTimes]); every event
+// has it or none does, and the times do not go back. A blank line after
+// another is an event of its own, with empty text ("").
+// The body is stored this way only when it gives back exactly the bytes
+// sent: lines that end in \n (not \r\n or \r), text, and a last event
+// that is complete. Any other event stream is stored by the rules above,
+// with its events and their times as chunks (see Chunks).
+//
+// # Chunks
+//
+// A response body of another kind that arrived in pieces while recording
+// (Transfer-Encoding: chunked, or a body of unknown length, read more than
+// a millisecond apart) has chunks after its body fields: each piece's size
+// in bytes (of the body as sent) and at, when its last byte had arrived,
+// counted from when the request was sent ([Response.Chunks]):
+//
+//	body: ...
+//	chunks:
+//	  - {size: 512, at: 12ms}
+//	  - {size: 512, at: 40ms}
+//
+// Replay hands the body over one chunk per read, and under latency each at
+// its time. Sizes are positive and add up to the body, and the times do
+// not go back; chunks that do not are not saved (a body redacted to
+// another length replays in one piece), and loading refuses them. Bytes
+// that came within the same millisecond are one chunk, and a body of more
+// than 10,000 chunks is recorded without them.
+//
 // # Versions
 //
 // version is the format version, currently 1 ([Version]). Loading a
@@ -171,7 +220,8 @@
 // the size of the file (internal/loadbench measures it). A file in another valid YAML form (edited by
 // hand, say) is read by the general YAML parser instead, to the same
 // result; that parser needs several times the size of a long line, so such
-// a file may not have lines over 32 MiB.
+// a file may not have lines over 32 MiB. So is, for now, a file with a body
+// stored as events (body_format: sse) or with chunks.
 //
 // # Saving
 //

@@ -254,7 +254,14 @@ func encodeResponse(r *Response) *yaml.Node {
 	if len(r.Trailers) > 0 {
 		appendField(m, "trailers", headerNode(r.Trailers))
 	}
-	appendBody(m, r.Headers, r.Body)
+	if !appendEvents(m, r.Headers, r.Body, r.EventTimes) {
+		appendBody(m, r.Headers, r.Body)
+		chunks := r.Chunks
+		if chunks == nil {
+			chunks = eventChunks(r.Body, r.EventTimes)
+		}
+		appendChunks(m, chunks, len(r.Body))
+	}
 	return m
 }
 

@@ -463,6 +463,8 @@ func (s *scanner) response(r *Response, value []byte) {
 		case key == "trailers" && step < 5:
 			step = 5
 			r.Trailers = s.headers(value, "trailers")
+		case key == fieldEvents || key == fieldChunks:
+			giveUp() // server-sent events are read by the yaml route
 		default:
 			if !s.bodyField(&body, &step, 5, key, value) {
 				s.unknown(key, "response", responseFields)
@@ -496,6 +498,9 @@ func (s *scanner) bodyField(b *bodySpec, step *int, base int, key string, value 
 		b.level, b.levelLine, b.hasLevel = int(level), s.line, true
 	case "body_format":
 		b.format, b.formatLine, b.hasFormat = s.stringValue(value), s.line, true
+		if b.format == formatSSE {
+			giveUp() // server-sent events are read by the yaml route
+		}
 	case "body":
 		b.textLine, b.hasBody = s.line, true
 		if len(value) > 0 && value[0] == '|' {

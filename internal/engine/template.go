@@ -22,6 +22,7 @@ type Template struct {
 	header        fields
 	trailer       fields
 	body          []byte
+	events        *Events // nil unless the body is a text/event-stream
 }
 
 // fields are the names of a header, each with how many values it has, and
@@ -46,6 +47,7 @@ func NewTemplate(rs *cassette.Response) *Template {
 		header:        fieldsOf(rs.Headers),
 		trailer:       fieldsOf(rs.Trailers),
 		body:          rs.Body,
+		events:        eventsOf(rs),
 	}
 	var ok bool
 	if t.major, t.minor, ok = http.ParseHTTPVersion(t.proto); !ok {
