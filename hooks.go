@@ -3,6 +3,7 @@ package recorder
 import (
 	"bytes"
 	"fmt"
+	"slices"
 
 	"github.com/tapedeck/recorder/cassette"
 )
@@ -145,5 +146,7 @@ func copyInteraction(in *cassette.Interaction) *cassette.Interaction {
 	out.Response.Headers = in.Response.Headers.Clone()
 	out.Response.Trailers = in.Response.Trailers.Clone()
 	out.Response.Body = bytes.Clone(in.Response.Body)
+	out.Response.EventTimes = slices.Clone(in.Response.EventTimes)
+	out.Response.Chunks = slices.Clone(in.Response.Chunks)
 	return &out
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 	"gotest.tools/v3/assert"
@@ -204,4 +205,27 @@ func TestBeforeSaveEditsACopy(t *testing.T) {
 	c, err := cassette.Load(fsys, "c.yaml")
 	assert.NilError(t, err)
 	assert.DeepEqual(t, urls(c), []string{"/b", "/c"})
+}
+
+// TestCopyInteractionIsDeep: a hook's copy shares nothing a hook could
+// change in place with the recording.
+func TestCopyInteractionIsDeep(t *testing.T) {
+	in := &cassette.Interaction{
+		Request: cassette.Request{Headers: http.Header{"A": {"1"}}, Body: []byte("req")},
+		Response: cassette.Response{Headers: http.Header{"B": {"2"}}, Trailers: http.Header{"C": {"3"}}, Body: []byte("resp"),
+			EventTimes: []time.Duration{time.Second}, Chunks: []cassette.Chunk{{Size: 4, At: time.Second}}},
+	}
+	out := copyInteraction(in)
+	out.Request.Headers["A"][0] = "x"
+	out.Request.Body[0] = 'x'
+	out.Response.Headers["B"][0] = "x"
+	out.Response.Trailers["C"][0] = "x"
+	out.Response.Body[0] = 'x'
+	out.Response.EventTimes[0] = time.Hour
+	out.Response.Chunks[0].At = time.Hour
+	assert.DeepEqual(t, in, &cassette.Interaction{
+		Request: cassette.Request{Headers: http.Header{"A": {"1"}}, Body: []byte("req")},
+		Response: cassette.Response{Headers: http.Header{"B": {"2"}}, Trailers: http.Header{"C": {"3"}}, Body: []byte("resp"),
+			EventTimes: []time.Duration{time.Second}, Chunks: []cassette.Chunk{{Size: 4, At: time.Second}}},
+	})
 }
