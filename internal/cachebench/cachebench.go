@@ -88,3 +88,37 @@ func Cassette(b *testing.B, ins []*cassette.Interaction) afero.Fs {
 	}
 	return fsys
 }
+
+// Put measures one Put of the same interaction to st, over and over.
+func Put(b *testing.B, st store.Store, in *cassette.Interaction) {
+	b.Helper()
+	ctx := context.Background()
+	key := store.Key(in.Request.Method, in.Request.URL)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := st.Put(ctx, key, in, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// HitVersus runs Hit over 1,000 entries in the store open gives (filled
+// first through a first store of its own, then opened again for the
+// Recorder), as sub-benchmark "store=NAME", and over the same interactions
+// in a cassette file, as "store=yaml", in one run.
+func HitVersus(b *testing.B, name string, open func() (store.Store, error)) {
+	ins := Interactions(1000)
+	b.Run("store="+name, func(b *testing.B) {
+		st, err := open()
+		if err != nil {
+			b.Fatal(err)
+		}
+		Fill(b, st, ins)
+		st.Close()
+		Hit(b, ins, recorder.WithStore(open()))
+	})
+	b.Run("store=yaml", func(b *testing.B) {
+		Hit(b, ins, recorder.WithFS(Cassette(b, ins)))
+	})
+}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/tapedeck/recorder"
 	"github.com/tapedeck/recorder/internal/cachebench"
+	"github.com/tapedeck/recorder/store"
 	"github.com/tapedeck/recorder/store/redis"
 	"github.com/tapedeck/recorder/store/storetest"
 )
@@ -47,33 +47,12 @@ func BenchmarkPut(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
-	in := storetest.Interaction("bench", 0)
-	key := storetest.Key("bench", 0)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := s.Put(ctx, key, in, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
+	cachebench.Put(b, s, storetest.Interaction("bench", 0))
 }
 
 // BenchmarkRecorderHit is a cache hit through a Recorder (AsCache) over
 // 1,000 entries: on this Redis server, and in a cassette file, in one run.
 func BenchmarkRecorderHit(b *testing.B) {
-	ins := cachebench.Interactions(1000)
-	b.Run("store=redis", func(b *testing.B) {
-		prefix := freshPrefix(b, serverURL(b))
-		st, err := openPrefix(prefix)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cachebench.Fill(b, st, ins)
-		st.Close()
-		cachebench.Hit(b, ins, recorder.WithStore(openPrefix(prefix)))
-	})
-	b.Run("store=yaml", func(b *testing.B) {
-		cachebench.Hit(b, ins, recorder.WithFS(cachebench.Cassette(b, ins)))
-	})
+	prefix := freshPrefix(b, serverURL(b))
+	cachebench.HitVersus(b, "redis", func() (store.Store, error) { return openPrefix(prefix) })
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/tapedeck/recorder"
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/internal/cachebench"
 	"github.com/tapedeck/recorder/store"
@@ -87,16 +86,7 @@ func BenchmarkPut(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
-	in := storetest.Interaction("bench", 0)
-	key := storetest.Key("bench", 0)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := s.Put(ctx, key, in, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
+	cachebench.Put(b, s, storetest.Interaction("bench", 0))
 }
 
 // BenchmarkOpen100k is what a program pays at start to answer its first
@@ -158,18 +148,6 @@ func BenchmarkOpen100k(b *testing.B) {
 // BenchmarkRecorderHit is a cache hit through a Recorder (AsCache) over
 // 1,000 entries: in this SQLite store, and in a cassette file, in one run.
 func BenchmarkRecorderHit(b *testing.B) {
-	ins := cachebench.Interactions(1000)
-	b.Run("store=sqlite", func(b *testing.B) {
-		path := filepath.Join(b.TempDir(), "cache.db")
-		st, err := sqlite.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cachebench.Fill(b, st, ins)
-		st.Close()
-		cachebench.Hit(b, ins, recorder.WithStore(sqlite.Open(path)))
-	})
-	b.Run("store=yaml", func(b *testing.B) {
-		cachebench.Hit(b, ins, recorder.WithFS(cachebench.Cassette(b, ins)))
-	})
+	path := filepath.Join(b.TempDir(), "cache.db")
+	cachebench.HitVersus(b, "sqlite", func() (store.Store, error) { return sqlite.Open(path) })
 }
