@@ -4,13 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/store"
 	"github.com/tapedeck/recorder/store/sqlite"
 	"github.com/tapedeck/recorder/store/storetest"
@@ -150,5 +155,77 @@ func TestDamagedEntryNamesIt(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "delete it") {
 		t.Errorf("the error does not say what to do: %v", err)
+	}
+}
+
+// openerEnv, set to a file name, makes the test binary run opener.
+const openerEnv = "TAPEDECK_SQLITE_OPENER"
+
+// opener waits until path+".go" exists, then opens path, puts one entry and
+// closes it. It prints the error it meets and returns the exit code.
+func opener(path string) int {
+	for {
+		if _, err := os.Stat(path + ".go"); err == nil {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	s, err := sqlite.Open(path)
+	if err == nil {
+		u := "http://x/" + strconv.Itoa(os.Getpid())
+		_, err = s.Put(context.Background(), store.Key("GET", u), &cassette.Interaction{
+			Request:  cassette.Request{Method: "GET", URL: u},
+			Response: cassette.Response{Status: "200 OK", Code: 200},
+		}, 0)
+		s.Close()
+	}
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	return 0
+}
+
+// TestProcessesOpenOneNewFile starts eight processes that open one new
+// file at the same moment. SQLite refuses, without waiting, all but one of
+// those that both read the empty file and want to switch it to WAL mode;
+// Open must wait for the first instead of failing.
+func TestProcessesOpenOneNewFile(t *testing.T) {
+	dir := t.TempDir()
+	for round := 0; round < 8; round++ {
+		path := filepath.Join(dir, fmt.Sprintf("cache%d.db", round))
+		var cmds []*exec.Cmd
+		var outs []*strings.Builder
+		for range 8 {
+			cmd := exec.Command(os.Args[0], "-test.run", "^$")
+			cmd.Env = append(os.Environ(), openerEnv+"="+path)
+			out := new(strings.Builder)
+			cmd.Stdout, cmd.Stderr = out, out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds, outs = append(cmds, cmd), append(outs, out)
+		}
+		time.Sleep(100 * time.Millisecond) // let them all reach the wait
+		if err := os.WriteFile(path+".go", nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for i, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("round %d, process %d: %v: %s", round, i, err, outs[i])
+			}
+		}
+		s, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		if err := s.Scan(context.Background(), func(store.Entry) error { n++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if n != len(cmds) {
+			t.Errorf("round %d: %d entries in the file, want %d, one per process", round, n, len(cmds))
+		}
 	}
 }

@@ -78,7 +78,6 @@ func Open(path string) (*Store, error) {
 	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(BusyTimeout.Milliseconds(), 10)+")")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Set("_txlock", "immediate") // a writing transaction takes the lock at BEGIN, waiting as long as BusyTimeout
 	// A file: URI, with the path escaped, so that no character of it
@@ -89,17 +88,43 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite store %s: %w", path, err)
 	}
 	s := &Store{path: path, db: db}
-	if err := s.init(); err != nil {
-		db.Close()
-		return nil, err
+	// SQLite answers SQLITE_BUSY at once, without waiting, where waiting
+	// could deadlock: two processes that open a new file together both
+	// read its header and then both want to write it (switching it to WAL
+	// mode). The one that loses tries again, until BusyTimeout.
+	deadline := time.Now().Add(BusyTimeout)
+	for pause := time.Millisecond; ; pause = min(2*pause, 50*time.Millisecond) {
+		err = s.init()
+		if err == nil {
+			return s, nil
+		}
+		if !isBusy(err) || time.Now().After(deadline) {
+			db.Close()
+			return nil, err
+		}
+		time.Sleep(pause)
 	}
-	return s, nil
 }
 
-// init creates the table and index in a new file and checks the schema
-// version of an existing one.
+// isBusy reports whether err is SQLite's SQLITE_BUSY.
+func isBusy(err error) bool {
+	var se *msqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
+// init puts the file in WAL mode, creates the table and index in a new
+// file and checks the schema version of an existing one. WAL mode is
+// kept in the file, so the connections opened later find it set.
 func (s *Store) init() error {
 	ctx := context.Background()
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return s.openError(err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("sqlite store %s: the file stays in journal mode %q, not wal: "+
+			"put it on a local file system that supports shared memory", s.path, mode)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.openError(err)

@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 	if loc := os.Getenv(cachekill.Env); loc != "" {
 		os.Exit(cachekill.Main(loc, openSQLite))
 	}
+	if path := os.Getenv(openerEnv); path != "" {
+		os.Exit(opener(path))
+	}
 	storetest.Main(m, func(location string) (store.Store, error) { return sqlite.Open(location) })
 }
 
