@@ -78,4 +78,12 @@ type Response struct {
 	// body over piece by piece, each at its time under latency. Chunks
 	// whose sizes do not add up to the body are not saved.
 	Chunks []Chunk
+	// BodyFile is set for a body kept beside the cassette rather than in
+	// it: the name of its body file (see BodyDir), the SHA-256 of the body
+	// in lowercase hex. Body, EventTimes and Chunks are then nil, BodySize
+	// holds the length, and OpenBody reads it. A recorder stores a response
+	// body this way when it is larger than its WithBodyFiles threshold.
+	BodyFile string
+	// BodySize is the length of the body in BodyFile.
+	BodySize int64
 }

@@ -433,7 +433,7 @@ func decodeRequest(n *yaml.Node, r *Request) error {
 	return err
 }
 
-var responseFields = append(append([]string{"status", "code", "proto", "headers", "trailers"}, bodyFields...), fieldEvents, fieldChunks)
+var responseFields = append(append([]string{"status", "code", "proto", "headers", "trailers"}, bodyFields...), fieldEvents, fieldChunks, fieldBodyFile, fieldBodySize)
 
 func decodeResponse(n *yaml.Node, r *Response) error {
 	f, err := readFields(n, "response", responseFields)
@@ -465,6 +465,9 @@ func decodeResponse(n *yaml.Node, r *Response) error {
 		if r.Trailers, err = decodeHeader(v, "trailers"); err != nil {
 			return err
 		}
+	}
+	if ok, err := decodeBodyFile(f, r); ok || err != nil {
+		return err
 	}
 	if isSSE(f) {
 		if n := f.value(fieldChunks); n != nil {

@@ -189,6 +189,31 @@
 // that came within the same millisecond are one chunk, and a body of more
 // than 10,000 chunks is recorded without them.
 //
+// # Body files
+//
+// A response body too large to review in the file (a recorder's
+// WithBodyFiles threshold, 1 MiB by default) is kept beside the cassette
+// instead, in its body directory ([BodyDir]: fixtures/video.yaml keeps
+// them in fixtures/video.bodies/), as one file per body, exactly as it
+// came over the wire (still compressed when it was). The file is named
+// by the SHA-256 of those bytes, so equal bodies share one file, and the
+// response says which and how long instead of holding body fields:
+//
+//	response:
+//	  status: 200 OK
+//	  code: 200
+//	  headers:
+//	    Content-Type: [video/mp4]
+//	  body_file: 62950baa55fd713fd384046adec7d767202822fc2bed17bc9225247bc0a4d713
+//	  body_size: 1073741824
+//
+// body_file and body_size come together, and with none of the body fields,
+// events or chunks. Loading a cassette does not read its body files;
+// [OpenBody] reads one when it is replayed, and fails at its end when the
+// file is not the length or does not hash to the name the cassette gives.
+// Commit the body directory with the cassette. [Save] removes the body
+// files the saved cassette no longer names ([PruneBodies]).
+//
 // # Versions
 //
 // version is the format version, currently 1 ([Version]). Loading a

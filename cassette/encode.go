@@ -254,7 +254,9 @@ func encodeResponse(r *Response) *yaml.Node {
 	if len(r.Trailers) > 0 {
 		appendField(m, "trailers", headerNode(r.Trailers))
 	}
-	if !appendEvents(m, r.Headers, r.Body, r.EventTimes) {
+	if r.BodyFile != "" {
+		appendBodyFile(m, r)
+	} else if !appendEvents(m, r.Headers, r.Body, r.EventTimes) {
 		appendBody(m, r.Headers, r.Body)
 		chunks := r.Chunks
 		if chunks == nil {

@@ -35,7 +35,9 @@ func Load(fsys afero.Fs, path string) (*Cassette, error) {
 // directories and keeps the permissions of the file it replaces (0644 for a
 // new file). On failure the temporary file is removed and path is left as
 // it was; temporary files that a killed earlier save of path left behind
-// are removed by the next save that succeeds.
+// are removed by the next save that succeeds. After the save, the body
+// files of path (see BodyDir) that c no longer refers to are removed, as
+// PruneBodies does.
 func Save(fsys afero.Fs, path string, c *Cassette) error {
 	data, err := Marshal(c)
 	if err != nil {
@@ -47,6 +49,11 @@ func Save(fsys afero.Fs, path string, c *Cassette) error {
 	}
 	if err := atomicfile.Write(fsys, path, data, perm); err != nil {
 		return fmt.Errorf("save cassette %s: %w", path, err)
+	}
+	if _, err := fsys.Stat(BodyDir(path)); err == nil {
+		if _, err := PruneBodies(fsys, path, c); err != nil {
+			return fmt.Errorf("save cassette %s: it is saved, but %w", path, err)
+		}
 	}
 	return nil
 }

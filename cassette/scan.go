@@ -463,8 +463,8 @@ func (s *scanner) response(r *Response, value []byte) {
 		case key == "trailers" && step < 5:
 			step = 5
 			r.Trailers = s.headers(value, "trailers")
-		case key == fieldEvents || key == fieldChunks:
-			giveUp() // server-sent events are read by the yaml route
+		case key == fieldEvents || key == fieldChunks || key == fieldBodyFile || key == fieldBodySize:
+			giveUp() // server-sent events and body files are read by the yaml route
 		default:
 			if !s.bodyField(&body, &step, 5, key, value) {
 				s.unknown(key, "response", responseFields)
