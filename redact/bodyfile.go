@@ -98,4 +98,3 @@ func encoded(h http.Header) bool {
 	}
 	return false
 }
-
