@@ -22,9 +22,10 @@ const (
 	windowOverlap = 16 << 10
 )
 
-// ScanBody is ScanInteraction for an interaction whose response body is
-// in a body file (cassette.Response.BodyFile), read from body. index is
-// the interaction's position in the cassette.
+// ScanBody scans the response body of an interaction whose body is in a
+// body file (cassette.Response.BodyFile), read from body: what
+// ScanInteraction, which scans the rest of that interaction, cannot read.
+// index is the interaction's position in the cassette.
 //
 // A body file of up to 64 MiB that is a document (a JSON, XML, form or
 // multipart Content-Type) or that has a Content-Encoding is read whole and
@@ -35,11 +36,6 @@ const (
 // error is body's.
 func (r *Redactor) ScanBody(index int, in *cassette.Interaction, body io.Reader) ([]Finding, error) {
 	s := &scanner{r: r, index: index, line: in.Line, seen: map[string]bool{}}
-	s.url(in.Request.URL)
-	s.headers("request.header", in.Request.Headers)
-	s.body("request.body", in.Request.Headers, in.Request.Body)
-	s.headers("response.header", in.Response.Headers)
-	s.headers("response.trailer", in.Response.Trailers)
 	h := in.Response.Headers
 	const field = "response.body"
 	if in.Response.BodySize <= wholeLimit && (isDocument(h) || encoded(h)) {

@@ -81,12 +81,22 @@ func TestReadEvents(t *testing.T) {
 	srv := stepServer(t, http.Header{"Content-Type": {"text/event-stream"}}, events, &clock, read)
 	resp, err := readSignal{srv.Client().Transport, read}.RoundTrip(httptest.NewRequest("GET", srv.URL, nil))
 	assert.NilError(t, err)
-	body, times, err := readEvents(resp.Body, func() time.Duration { return time.Duration(clock.Load()) * time.Second })
+	body, times, _, err := capture(resp.Body, resp.Header, false, func() time.Duration { return time.Duration(clock.Load()) * time.Second })
 	resp.Body.Close()
 	close(read)
 	assert.NilError(t, err)
 	assert.Equal(t, string(body), events[0]+events[1]+events[2])
 	assert.DeepEqual(t, times, []time.Duration{0, time.Second, 2 * time.Second})
+}
+
+// capture reads r whole through a Capture and returns its Result.
+func capture(r io.Reader, h http.Header, unknownLength bool, since func() time.Duration) ([]byte, []time.Duration, []cassette.Chunk, error) {
+	c := NewCapture(since)
+	if _, err := c.ReadFrom(r); err != nil {
+		return nil, nil, nil, err
+	}
+	body, times, chunks := c.Result(h, unknownLength)
+	return body, times, chunks, nil
 }
 
 // TestReadChunks records a chunked body sent in three pieces a (fake)
@@ -99,7 +109,7 @@ func TestReadChunks(t *testing.T) {
 	resp, err := readSignal{srv.Client().Transport, read}.RoundTrip(httptest.NewRequest("GET", srv.URL, nil))
 	assert.NilError(t, err)
 	assert.Equal(t, resp.ContentLength, int64(-1))
-	body, chunks, err := readChunks(resp.Body, func() time.Duration { return time.Duration(clock.Load()) * time.Second })
+	body, _, chunks, err := capture(resp.Body, resp.Header, true, func() time.Duration { return time.Duration(clock.Load()) * time.Second })
 	resp.Body.Close()
 	close(read)
 	assert.NilError(t, err)
@@ -110,7 +120,7 @@ func TestReadChunks(t *testing.T) {
 // TestReadChunksOnePiece checks that a body whose reads all came at once
 // has no chunks.
 func TestReadChunksOnePiece(t *testing.T) {
-	body, chunks, err := readChunks(iotest.OneByteReader(strings.NewReader("abc")), func() time.Duration { return time.Millisecond })
+	body, _, chunks, err := capture(iotest.OneByteReader(strings.NewReader("abc")), nil, true, func() time.Duration { return time.Millisecond })
 	assert.NilError(t, err)
 	assert.Equal(t, string(body), "abc")
 	assert.Assert(t, chunks == nil)

@@ -3,49 +3,51 @@ package engine
 import (
 	"crypto/tls"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
 	"github.com/tapedeck/recorder/cassette"
 )
 
-// Fetch sends out through rt and returns the interaction to record: req as
-// given (the request as the caller made it, which may differ from out, say
-// by validators added for a revalidation) and the response as it came, with
-// when it was received and how long it took by now. The body is read whole
-// and closed; for a text/event-stream, when each event arrived is noted
-// too, and for another body of unknown length (chunked), its pieces. A transport error is returned as it is; nothing is recorded.
-func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now func() time.Time) (*cassette.Interaction, *tls.ConnectionState, error) {
-	start := now()
-	// The arrival of events and chunks is timed on the monotonic clock,
-	// as replay waits for them, whatever now is.
-	wall := time.Now()
-	since := func() time.Duration { return time.Since(wall) }
+// An Exchange is a request sent and the head of its response received:
+// the body is still to be read, as the client reads it or whole by Fetch.
+type Exchange struct {
+	// Resp is the response as the transport returned it.
+	Resp *http.Response
+	// Request is the request to record with it.
+	Request cassette.Request
+	now     func() time.Time
+	start   time.Time // by now, for RecordedAt and Duration
+	wall    time.Time // on the monotonic clock, for the times of events and chunks
+}
+
+// Send sends out through rt and returns the exchange, to record req (the
+// request as the caller made it, which may differ from out, say by
+// validators added for a revalidation) with the response. A transport
+// error is returned as it is.
+func Send(rt http.RoundTripper, out *http.Request, req cassette.Request, now func() time.Time) (*Exchange, error) {
+	x := &Exchange{Request: req, now: now, start: now(), wall: time.Now()}
 	resp, err := rt.RoundTrip(out)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var body []byte
-	var times []time.Duration
-	var chunks []cassette.Chunk
-	switch {
-	case cassette.IsEventStream(resp.Header):
-		body, times, err = readEvents(resp.Body, since)
-	case resp.ContentLength < 0:
-		body, chunks, err = readChunks(resp.Body, since)
-	default:
-		body, err = io.ReadAll(resp.Body)
-	}
-	resp.Body.Close()
-	if err != nil {
-		return nil, nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", req.Method, req.URL, err)
-	}
-	end := now()
+	x.Resp = resp
+	return x, nil
+}
+
+// Since is how long ago the request was sent, on the monotonic clock
+// (replay waits for events and chunks by it, whatever now is).
+func (x *Exchange) Since() time.Duration { return time.Since(x.wall) }
+
+// Interaction returns the interaction to record, with response body
+// body (and the times of its events, or its chunks), received by now.
+func (x *Exchange) Interaction(body []byte, times []time.Duration, chunks []cassette.Chunk) *cassette.Interaction {
+	end := x.now()
+	resp := x.Resp
 	return &cassette.Interaction{
 		RecordedAt: end.UTC().Truncate(time.Second),
-		Duration:   cassette.RoundDuration(end.Sub(start)),
-		Request:    req,
+		Duration:   cassette.RoundDuration(end.Sub(x.start)),
+		Request:    x.Request,
 		Response: cassette.Response{
 			Status:     resp.Status,
 			Code:       resp.StatusCode,
@@ -56,5 +58,25 @@ func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now fu
 			EventTimes: times,
 			Chunks:     chunks,
 		},
-	}, resp.TLS, nil
+	}
+}
+
+// Fetch sends out as Send does and reads the body whole, and returns the
+// interaction to record, with when it was received and how long it took
+// by now. For a text/event-stream, when each event arrived is noted too,
+// and for another body of unknown length (chunked), its pieces. A
+// transport error is returned as it is; nothing is recorded.
+func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now func() time.Time) (*cassette.Interaction, *tls.ConnectionState, error) {
+	x, err := Send(rt, out, req, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := NewCapture(x.Since)
+	_, err = c.ReadFrom(x.Resp.Body)
+	x.Resp.Body.Close()
+	if err != nil {
+		return nil, nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", req.Method, req.URL, err)
+	}
+	body, times, chunks := c.Result(x.Resp.Header, x.Resp.ContentLength < 0)
+	return x.Interaction(body, times, chunks), x.Resp.TLS, nil
 }
