@@ -17,6 +17,7 @@ func (r *Recorder) Close() error {
 		return r.closeErr
 	}
 	r.closed = true
+	r.abandonTees()
 	stored, _ := r.eng.Close()
 	r.metaMu.Lock()
 	dirty := stored > 0 || r.seedDirty
@@ -57,6 +58,7 @@ func (r *Recorder) discard() int {
 		return 0
 	}
 	r.closed = true
+	r.abandonTees()
 	n := r.eng.Discard()
 	if r.set.store != nil {
 		r.set.store.Close()

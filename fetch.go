@@ -15,6 +15,20 @@ import (
 // returns the interaction to record: the request as the caller made it
 // (without the extra headers) and the response as it came.
 func (r *Recorder) fetch(req *http.Request, live *cassette.Request, extra http.Header) (*cassette.Interaction, *tls.ConnectionState, error) {
+	x, err := r.send(req, live, extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	in, err := x.ReadAll()
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, x.Resp.TLS, nil
+}
+
+// send is fetch up to the head of the response: its body is still to be
+// read.
+func (r *Recorder) send(req *http.Request, live *cassette.Request, extra http.Header) (*engine.Exchange, error) {
 	out := outgoing(req, live.Body)
 	if len(extra) > 0 {
 		if out.Header == nil {
@@ -25,7 +39,7 @@ func (r *Recorder) fetch(req *http.Request, live *cassette.Request, extra http.H
 		}
 	}
 	recorded := cassette.Request{Method: live.Method, URL: live.URL, Headers: req.Header.Clone(), Body: live.Body}
-	return engine.Fetch(r.set.transport, out, recorded, r.set.now)
+	return engine.Send(r.set.transport, out, recorded, r.set.now)
 }
 
 // readBody reads and closes req.Body, as a RoundTripper must.

@@ -43,14 +43,20 @@ type ResponseInfo struct {
 // preset does not store), or one whose Body something replaced on the way,
 // as an http.Client with a Timeout does (set deadlines with the request's
 // context instead). Info may be called before or after the body is read
-// and closed.
+// and closed; for a response recorded as the client reads it (a stream, a
+// body of unknown length or a large one), RecordedAt and ExpiresAt are
+// set once the body has been read to its end.
 func Info(resp *http.Response) (info ResponseInfo, ok bool) {
 	if resp == nil {
 		return ResponseInfo{}, false
 	}
-	b, ok := resp.Body.(*body)
-	if !ok {
-		return ResponseInfo{}, false
+	switch b := resp.Body.(type) {
+	case *body:
+		return b.info, true
+	case *tee:
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return b.info, true
 	}
-	return b.info, true
+	return ResponseInfo{}, false
 }

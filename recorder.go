@@ -28,6 +28,11 @@ type Recorder struct {
 	closeMu  sync.Mutex // held by Close while it saves
 	closed   bool
 	closeErr error
+
+	// The response bodies being recorded as the client reads them.
+	teesMu     sync.Mutex
+	tees       map[*tee]bool
+	teesClosed bool
 }
 
 // New returns a Recorder for a test, with the cassette at path (".yaml" is

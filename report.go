@@ -37,7 +37,9 @@ func (r *Recorder) report(o outcome) (*http.Response, error) {
 // A note is what the log says about a stale recording that was replayed or
 // refreshed: a headline ending in the request, where the recording is and
 // the policy's verdict, an optional detail, and what the command that
-// follows does ("to refresh it").
+// follows does ("to refresh it"). A note without a command is about a
+// response that was not recorded: the headline, the request, the
+// cassette and the detail, why.
 type note struct {
 	headline string
 	request  *cassette.Request
@@ -52,6 +54,11 @@ type note struct {
 func (n *note) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s %s\n", n.headline, n.request.Method, n.request.URL)
+	if n.command == "" {
+		// A note about a recording not made: where, and why.
+		fmt.Fprintf(&b, "  %s: %s", n.where, n.detail)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "  %s, recorded %s\n", n.where, n.recorded.UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "  %v\n", n.verdict)
 	if n.detail != "" {

@@ -22,7 +22,7 @@ import (
 func (r *Recorder) replay(req *http.Request, hit engine.Hit, info ResponseInfo, wait bool) outcome {
 	s := r.set
 	if !s.restores && len(s.beforeReplay) == 0 && (!wait || s.latency == 0) {
-		return r.aged(req, hit, outcome{resp: respond(hit.Template, req, info)})
+		return r.aged(req, hit, outcome{resp: r.respond(hit.Template, req, info)})
 	}
 	out := *hit.Interaction
 	out.Response = s.red.Restore(out.Response)
@@ -42,7 +42,7 @@ func (r *Recorder) replay(req *http.Request, hit engine.Hit, info ResponseInfo, 
 			return outcome{err: err}
 		}
 	}
-	resp := respond(t, req, info)
+	resp := r.respond(t, req, info)
 	if paced {
 		// The headers now, each event at its time (see WithLatency).
 		resp.Body.(*body).events.pace(req, ev, start, s.latency)
@@ -77,7 +77,7 @@ func (r *Recorder) notModified(req *http.Request, d decision) outcome {
 	resp.ContentLength = 0
 	b := resp.Body.(*body)
 	b.Reset(nil)
-	b.events = nil
+	b.events, b.open = nil, nil
 	return o
 }
 
@@ -88,15 +88,21 @@ func (r *Recorder) replayInfo(d decision, stale bool) ResponseInfo {
 
 // respondFresh builds the response a client gets for what the network just
 // answered: as it came, whatever was stored.
-func respondFresh(in *cassette.Interaction, req *http.Request, info ResponseInfo) *http.Response {
-	return respond(engine.NewTemplate(&in.Response), req, info)
+func (r *Recorder) respondFresh(in *cassette.Interaction, req *http.Request, info ResponseInfo) *http.Response {
+	return r.respond(engine.NewTemplate(&in.Response), req, info)
 }
 
 // respond builds the *http.Response a client gets from t, byte for byte
 // what was recorded: status, headers, body and trailers. Its body carries
-// info, for Info.
-func respond(t *engine.Template, req *http.Request, info ResponseInfo) *http.Response {
+// info, for Info. A body in a body file is read from the file as the
+// client reads it; the file is opened at the first Read.
+func (r *Recorder) respond(t *engine.Template, req *http.Request, info ResponseInfo) *http.Response {
 	b := &body{info: info}
+	if rs := t.BodyFile(); rs != nil {
+		fsys, path := r.set.fs, r.set.path
+		b.open = func() (io.ReadCloser, error) { return cassette.OpenBody(fsys, path, rs) }
+		return t.Response(req, b)
+	}
 	b.Reset(t.Body())
 	if ev := t.Events(); ev != nil {
 		b.events = newEvents(ev)
@@ -112,10 +118,17 @@ type body struct {
 	// events, for a text/event-stream, makes Read return one event at a
 	// time; nil otherwise.
 	events *events
+	// For a body in a body file, open opens it at the first Read, and
+	// file is what it opened, or an error reader.
+	open func() (io.ReadCloser, error)
+	file io.ReadCloser
 }
 
 // Read reads the body, one event at a time for a text/event-stream.
 func (b *body) Read(p []byte) (int, error) {
+	if b.open != nil || b.file != nil {
+		return b.readFile(p)
+	}
 	if b.events == nil {
 		return b.Reader.Read(p)
 	}
@@ -125,11 +138,44 @@ func (b *body) Read(p []byte) (int, error) {
 // WriteTo writes the rest of the body to w, event by event for a
 // text/event-stream, so that io.Copy sees them as Read does.
 func (b *body) WriteTo(w io.Writer) (int64, error) {
+	if b.open != nil || b.file != nil {
+		return io.Copy(w, readerFunc(b.readFile))
+	}
 	if b.events == nil {
 		return b.Reader.WriteTo(w)
 	}
 	return b.events.writeTo(&b.Reader, w)
 }
 
-// Close does nothing: the bytes are in memory.
-func (*body) Close() error { return nil }
+// readFile reads the body file, opening it first.
+func (b *body) readFile(p []byte) (int, error) {
+	if b.file == nil {
+		f, err := b.open()
+		b.open = nil
+		if err != nil {
+			b.file = io.NopCloser(errReader{err})
+		} else {
+			b.file = f
+		}
+	}
+	return b.file.Read(p)
+}
+
+type readerFunc func(p []byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// errReader is a body whose every Read fails with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// Close closes the body file, if one is open; the other bodies are in
+// memory.
+func (b *body) Close() error {
+	b.open = nil
+	if b.file != nil {
+		return b.file.Close()
+	}
+	return nil
+}

@@ -74,13 +74,41 @@ func (r *Recorder) save() error {
 		return err
 	}
 	s := r.set
-	if findings := s.red.Scan(saved); len(findings) > 0 {
+	findings := s.red.Scan(saved)
+	for i, in := range saved.Interactions {
+		// The body files this run wrote; those of earlier runs were
+		// scanned before those runs saved.
+		if in == nil || in.Response.BodyFile == "" || in.Line > 0 {
+			continue
+		}
+		more, err := r.scanBodyFile(i, in)
+		if err != nil {
+			return err
+		}
+		findings = append(findings, more...)
+	}
+	if len(findings) > 0 {
 		return secretError(s.path, saved, findings)
 	}
 	if err := cassette.Save(s.fs, s.path, saved); err != nil {
 		return fmt.Errorf("tapedeck: saving %d interaction(s) to %s: %w", len(saved.Interactions), s.path, err)
 	}
 	return nil
+}
+
+// scanBodyFile scans the body file of in, interaction i of the cassette.
+func (r *Recorder) scanBodyFile(i int, in *cassette.Interaction) ([]redact.Finding, error) {
+	s := r.set
+	body, err := cassette.OpenBody(s.fs, s.path, &in.Response)
+	if err != nil {
+		return nil, fmt.Errorf("tapedeck: %s was not saved: scanning the body of %s %s: %w", s.path, in.Request.Method, in.Request.URL, err)
+	}
+	defer body.Close()
+	findings, err := s.red.ScanBody(i, in, body)
+	if err != nil {
+		return nil, fmt.Errorf("tapedeck: %s was not saved: scanning the body of %s %s: %w", s.path, in.Request.Method, in.Request.URL, err)
+	}
+	return findings, nil
 }
 
 // secretError reports findings in c, to be saved at path, labelling each

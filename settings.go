@@ -73,6 +73,7 @@ type settings struct {
 	routeConfig
 	latencyConfig
 	verifyConfig
+	bodyConfig
 
 	// Messages.
 	fix        string // how to record a missing request
@@ -101,6 +102,7 @@ type config struct {
 	routeConfig
 	latencyConfig
 	verifyConfig
+	bodyConfig
 }
 
 // resolve applies opts and reads the environment, for the cassette at path
@@ -135,6 +137,10 @@ func resolve(path string, tb testing.TB, opts []Option, env environment) (*setti
 		routeConfig:   cfg.routeConfig,
 		latencyConfig: cfg.latencyConfig,
 		verifyConfig:  cfg.verifyConfig,
+		bodyConfig:    cfg.bodyConfig,
+	}
+	if !s.bodyFilesSet {
+		s.bodyFiles = DefaultBodyFileThreshold
 	}
 	var err error
 	if s.mode, s.modeSource, err = resolveMode(cfg.mode, env); err != nil {

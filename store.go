@@ -12,16 +12,25 @@ import (
 // record sends req to the real transport and stores what it got (in the
 // order the engine keeps, see engine.End), after the AfterCapture hooks and
 // redaction, unless the expiry policy or the store filter keeps that
-// response out. The client gets the response as it came. Transport errors
-// are returned and nothing is recorded.
+// response out. The client gets the response as it came: as it arrives,
+// through a tee, when it streams (see settings.streams), else once read.
+// Transport errors are returned and nothing is recorded.
 func (r *Recorder) record(req *http.Request, live *cassette.Request) outcome {
 	r.eng.Begin()
-	fresh, tlsState, err := r.fetch(req, live, nil)
+	x, err := r.send(req, live, nil)
 	if err != nil {
 		r.eng.End(nil, 0)
 		return outcome{err: err}
 	}
-	return r.store(req, fresh, tlsState, func(in *cassette.Interaction) error { return r.eng.End(in, 0) })
+	if r.set.streams(x.Resp) {
+		return r.tee(req, x)
+	}
+	fresh, err := x.ReadAll()
+	if err != nil {
+		r.eng.End(nil, 0)
+		return outcome{err: err}
+	}
+	return r.store(req, fresh, x.Resp.TLS, func(in *cassette.Interaction) error { return r.eng.End(in, 0) })
 }
 
 // store is the tail that recording and refreshing share: it captures fresh
@@ -29,19 +38,33 @@ func (r *Recorder) record(req *http.Request, live *cassette.Request) outcome {
 // what is to be stored (nil for nothing; put is called once in every case),
 // and builds the client's response from fresh as it came.
 func (r *Recorder) store(req *http.Request, fresh *cassette.Interaction, tlsState *tls.ConnectionState, put func(*cassette.Interaction) error) outcome {
+	info, o := r.keep(req, fresh, put)
+	if o.err != nil {
+		return o
+	}
+	resp := r.respondFresh(fresh, req, info)
+	resp.TLS = tlsState
+	return outcome{resp: resp}
+}
+
+// keep captures fresh (hooks, then redaction) when the settings keep its
+// response, and hands put what is to be stored (nil for nothing; put is
+// called once in every case). It returns what Info says of the response
+// the client gets, or the outcome of a failure.
+func (r *Recorder) keep(req *http.Request, fresh *cassette.Interaction, put func(*cassette.Interaction) error) (ResponseInfo, outcome) {
 	var stored *cassette.Interaction
 	if r.set.keeps(req, &fresh.Response) {
 		var err error
 		if stored, err = r.capture(fresh); err != nil {
 			put(nil)
-			return outcome{err: err}
+			return ResponseInfo{}, outcome{err: err}
 		}
 		if r.set.hopByHop {
 			stored.Response.Headers = endToEnd(stored.Response.Headers)
 		}
 	}
 	if err := put(stored); err != nil {
-		return r.storeFailed(req, err)
+		return ResponseInfo{}, r.storeFailed(req, err)
 	}
 	var info ResponseInfo // zero: the response was passed on, not recorded
 	if stored != nil {
@@ -50,9 +73,7 @@ func (r *Recorder) store(req *http.Request, fresh *cassette.Interaction, tlsStat
 			info.ExpiresAt = r.set.policy.Check(req, stored, r.set.now()).ExpiresAt
 		}
 	}
-	resp := respondFresh(fresh, req, info)
-	resp.TLS = tlsState
-	return outcome{resp: resp}
+	return info, outcome{}
 }
 
 // pass sends req to the real transport as it is, and, when the settings

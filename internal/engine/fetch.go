@@ -71,12 +71,22 @@ func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now fu
 	if err != nil {
 		return nil, nil, err
 	}
+	in, err := x.ReadAll()
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, x.Resp.TLS, nil
+}
+
+// ReadAll reads the response body whole, closes it, and returns the
+// interaction to record.
+func (x *Exchange) ReadAll() (*cassette.Interaction, error) {
 	c := NewCapture(x.Since)
-	_, err = c.ReadFrom(x.Resp.Body)
+	_, err := c.ReadFrom(x.Resp.Body)
 	x.Resp.Body.Close()
 	if err != nil {
-		return nil, nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", req.Method, req.URL, err)
+		return nil, fmt.Errorf("tapedeck: reading the response to %s %s: %w", x.Request.Method, x.Request.URL, err)
 	}
 	body, times, chunks := c.Result(x.Resp.Header, x.Resp.ContentLength < 0)
-	return x.Interaction(body, times, chunks), x.Resp.TLS, nil
+	return x.Interaction(body, times, chunks), nil
 }

@@ -22,7 +22,8 @@ type Template struct {
 	header        fields
 	trailer       fields
 	body          []byte
-	events        *Events // nil unless the body is a text/event-stream
+	file          *cassette.Response // the body is in this response's body file; nil when it is in body
+	events        *Events            // nil unless the body is a text/event-stream
 }
 
 // fields are the names of a header, each with how many values it has, and
@@ -48,6 +49,9 @@ func NewTemplate(rs *cassette.Response) *Template {
 		trailer:       fieldsOf(rs.Trailers),
 		body:          rs.Body,
 		events:        eventsOf(rs),
+	}
+	if rs.BodyFile != "" {
+		t.file = &cassette.Response{BodyFile: rs.BodyFile, BodySize: rs.BodySize}
 	}
 	var ok bool
 	if t.major, t.minor, ok = http.ParseHTTPVersion(t.proto); !ok {
@@ -95,6 +99,10 @@ func (f fields) header(empty bool) http.Header {
 // Body returns the recorded body. It must not be changed.
 func (t *Template) Body() []byte { return t.body }
 
+// BodyFile returns, for a body in a body file, the response that names it
+// (for cassette.OpenBody); nil when the body is in Body.
+func (t *Template) BodyFile() *cassette.Response { return t.file }
+
 // Response builds the *http.Response a client gets, byte for byte what was
 // recorded: status, headers, body (read from body) and trailers.
 func (t *Template) Response(req *http.Request, body io.ReadCloser) *http.Response {
@@ -124,7 +132,7 @@ func contentLength(rs *cassette.Response) int64 {
 	if rs.Code == http.StatusNoContent || rs.Code == http.StatusNotModified || rs.Code/100 == 1 {
 		return 0
 	}
-	if len(rs.Body) == 0 {
+	if len(rs.Body) == 0 && rs.BodySize == 0 {
 		return 0
 	}
 	return -1
