@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/spf13/afero"
@@ -46,7 +47,7 @@ func readBody(path string, rs *cassette.Response, limit int64, fix string) ([]by
 	}
 	r, err := cassette.OpenBody(disk, path, rs)
 	if err != nil {
-		return nil, err
+		return nil, pathless{err, path}
 	}
 	defer r.Close()
 	// Room for one byte more than the cassette says, so that a longer
@@ -54,10 +55,21 @@ func readBody(path string, rs *cassette.Response, limit int64, fix string) ([]by
 	var buf bytes.Buffer
 	buf.Grow(int(rs.BodySize) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(r, rs.BodySize+1)); err != nil {
-		return nil, err
+		return nil, pathless{err, path}
 	}
 	return buf.Bytes(), nil
 }
+
+// pathless is an error of cassette.OpenBody (or of the body it returns)
+// without the cassette's path in front, for a message that names the
+// interaction, and the cassette, already.
+type pathless struct {
+	err  error
+	path string
+}
+
+func (p pathless) Error() string { return strings.TrimPrefix(p.err.Error(), p.path+": ") }
+func (p pathless) Unwrap() error { return p.err }
 
 // withBodies returns a copy of c in which every response whose body is in
 // a body file holds it in Body instead, for a format that needs the bytes
