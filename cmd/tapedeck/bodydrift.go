@@ -21,6 +21,7 @@ type bodyIdentity struct {
 	sum    string
 	size   int64
 	inFile bool
+	live   bool // a live answer's, for verify
 }
 
 func identityOf(rs *cassette.Response) bodyIdentity {
@@ -35,10 +36,13 @@ func identityOf(rs *cassette.Response) bodyIdentity {
 }
 
 // String describes the body for a change: "body file 62950baa55fd…,
-// 1.1 GB" or "512 B in the cassette".
+// 1.1 GB", "512 B in the cassette", or "1.1 GB live".
 func (b bodyIdentity) String() string {
-	if b.inFile {
+	switch {
+	case b.inFile:
 		return fmt.Sprintf("body file %s, %s", short(b.sum), size(int(b.size)))
+	case b.live:
+		return size(int(b.size)) + " live"
 	}
 	return size(int(b.size)) + " in the cassette"
 }
@@ -55,12 +59,16 @@ func isResponseBody(c drift.Change) bool {
 // cassette. values says whether a changed body counts (diff without
 // --shape, verify --values); that a body was added or removed always does.
 func bodyFileChanges(changes []drift.Change, old, new *cassette.Response, values bool) (out []drift.Change, moved bool) {
+	return bodyChanges(changes, identityOf(old), identityOf(new), values)
+}
+
+// bodyChanges is bodyFileChanges for the bodies o and n.
+func bodyChanges(changes []drift.Change, o, n bodyIdentity, values bool) (out []drift.Change, moved bool) {
 	for _, c := range changes {
 		if !isResponseBody(c) {
 			out = append(out, c)
 		}
 	}
-	o, n := identityOf(old), identityOf(new)
 	switch {
 	case o.sum == n.sum:
 		return out, o.inFile != n.inFile
