@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/redact"
 )
 
 // Body files (see cassette.BodyDir): the commands read a response whose
@@ -70,6 +71,29 @@ type pathless struct {
 
 func (p pathless) Error() string { return strings.TrimPrefix(p.err.Error(), p.path+": ") }
 func (p pathless) Unwrap() error { return p.err }
+
+// scanInteraction is r.ScanInteraction for interaction i of the
+// cassette at path, or, when its response body is in a body file,
+// r.ScanBody over that file, read to its end through cassette.OpenBody.
+// The error is a body file that is missing (then the rest of the
+// interaction is still scanned) or damaged; it wraps OpenBody's.
+func scanInteraction(r *redact.Redactor, path string, i int, in *cassette.Interaction) ([]redact.Finding, error) {
+	if in.Response.BodyFile == "" {
+		return r.ScanInteraction(i, in), nil
+	}
+	body, err := cassette.OpenBody(disk, path, &in.Response)
+	if err != nil {
+		return r.ScanInteraction(i, in), err
+	}
+	defer body.Close()
+	findings, err := r.ScanBody(i, in, body)
+	if err == nil {
+		// The scan may stop before the end (a compressed file too large
+		// to decode); the check of the file needs all of it.
+		_, err = io.Copy(io.Discard, body)
+	}
+	return findings, err
+}
 
 // withBodies returns a copy of c in which every response whose body is in
 // a body file holds it in Body instead, for a format that needs the bytes

@@ -226,36 +226,22 @@ func (ck *checker) checkFile(path string) checked {
 }
 
 // scanBodyFile scans interaction i of the cassette at path, whose
-// response body is in a body file, reading the file through
-// cassette.OpenBody to its end, so that a file that is missing, or whose
-// length or SHA-256 is not what the cassette names, is a problem.
+// response body is in a body file, reading the file to its end, so that a
+// file that is missing, or whose length or SHA-256 is not what the
+// cassette names, is a problem.
 func (ck *checker) scanBodyFile(path string, i int, in *cassette.Interaction) ([]redact.Finding, *problem) {
-	bad := func(what, fix string) *problem {
-		return &problem{path: path, line: in.Line, interaction: label(i, in), what: what, fix: fix}
+	findings, err := scanInteraction(ck.scanner, path, i, in)
+	switch {
+	case err == nil:
+		return findings, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return findings, &problem{path: path, line: in.Line, interaction: label(i, in),
+			what: "its body file " + cassette.BodyPath(path, &in.Response) + " is missing",
+			fix: "restore it from version control (commit the .bodies directory with the cassette), " +
+				"or re-record the cassette with go test -update"}
 	}
-	name := cassette.BodyPath(path, &in.Response)
-	body, err := cassette.OpenBody(disk, path, &in.Response)
-	if errors.Is(err, fs.ErrNotExist) {
-		// Without the body, everything else is still scanned.
-		return ck.scanner.ScanInteraction(i, in), bad("its body file "+name+" is missing",
-			"restore it from version control (commit the .bodies directory with the cassette), "+
-				"or re-record the cassette with go test -update")
-	}
-	if err != nil {
-		return ck.scanner.ScanInteraction(i, in), bad(strings.TrimPrefix(err.Error(), path+": "), "")
-	}
-	defer body.Close()
-	findings, err := ck.scanner.ScanBody(i, in, body)
-	if err == nil {
-		// The scan may stop before the end (a compressed file too large
-		// to decode); the check needs all of it.
-		_, err = io.Copy(io.Discard, body)
-	}
-	if err != nil {
-		// The error reads "path: the body file ...: fix" already.
-		return findings, bad(strings.TrimPrefix(err.Error(), path+": "), "")
-	}
-	return findings, nil
+	// The error reads "path: the body file ...: fix" already.
+	return findings, &problem{path: path, line: in.Line, interaction: label(i, in), what: strings.TrimPrefix(err.Error(), path+": ")}
 }
 
 // secretWhat describes a finding: field, kind and the excerpt that may be
