@@ -155,8 +155,9 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 		}
 	}
 	files, err := writeBodyFiles(out, c, int64(importBodyOver))
+	var gone []string
 	if err == nil {
-		err = save(out, c)
+		gone, err = saveNoting(out, c)
 	}
 	if err != nil {
 		if len(files) > 0 {
@@ -167,6 +168,9 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 	fmt.Fprintf(e.stdout, "%s: wrote %s from %s\n", out, plural(len(c.Interactions), "interaction"), in)
 	if len(files) > 0 {
 		fmt.Fprintf(e.stdout, "  body files: %s over %s, in %s\n", strings.Join(files, ", "), importBodyOver.String(), cassette.BodyDir(out))
+	}
+	for _, p := range gone {
+		fmt.Fprintf(e.stdout, "  removed body file %s: no interaction names it\n", p)
 	}
 	if len(redacted) > 0 {
 		fmt.Fprintf(e.stdout, "  redacted: %s\n", strings.Join(redacted, "; "))

@@ -447,7 +447,8 @@ func TestImportWritesLargeBodiesToBodyFiles(t *testing.T) {
 	// longer names goes.
 	r = tapedeck(t, dir, "import", "--from", "har", "--force", "--body-files-over", "0", "logs.har")
 	expect(t, r, exitOK)
-	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from logs.har\n")
+	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from logs.har\n"+
+		"  removed body file "+cassette.BodyPath("logs.yaml", rs)+": no interaction names it\n")
 	_, err = os.Stat(filepath.Join(dir, "logs.bodies"))
 	assert.Assert(t, os.IsNotExist(err), "the body directory is removed once empty: %v", err)
 
