@@ -46,8 +46,8 @@ func TestExportRefusesToOverwrite(t *testing.T) {
 
 func TestExportHARWithBodyFiles(t *testing.T) {
 	dir := t.TempDir()
-	video := randomish(2 << 20)
-	report := []byte(`{"rows":[` + strings.Repeat(`{"n":1},`, 200000) + `{"n":2}]}`)
+	video := randomish(300 << 10)
+	report := []byte(`{"rows":[` + strings.Repeat(`{"n":1},`, 20000) + `{"n":2}]}`)
 	_, c := writeBodyCassette(t, dir, "media.yaml",
 		bodyCase{url: "https://cdn.example.com/video.mp4", contentType: "video/mp4", body: video},
 		bodyCase{url: "https://api.example.com/report", contentType: "application/json", body: report})
@@ -82,7 +82,7 @@ func TestExportHARWithBodyFiles(t *testing.T) {
 	assert.Equal(t, h.Log.Entries[1].Response.Content.Text, string(report))
 
 	// Back in, the large bodies go to body files again, the same ones.
-	r = tapedeck(t, dir, "import", "--from", "har", "-o", "back.yaml", "media.har")
+	r = tapedeck(t, dir, "import", "--from", "har", "--body-files-over", "100KiB", "-o", "back.yaml", "media.har")
 	expect(t, r, exitOK)
 	back, err := cassette.Load(afero.NewOsFs(), filepath.Join(dir, "back.yaml"))
 	assert.NilError(t, err)
@@ -90,10 +90,10 @@ func TestExportHARWithBodyFiles(t *testing.T) {
 	assert.Equal(t, back.Interactions[1].Response.BodyFile, c.Interactions[1].Response.BodyFile)
 
 	// A body file over the limit is an error that says how to raise it.
-	r = tapedeck(t, dir, "export", "--to", "har", "--force", "--max-body-file", "1MiB", "media.yaml")
+	r = tapedeck(t, dir, "export", "--to", "har", "--force", "--max-body-file", "200KiB", "media.yaml")
 	expect(t, r, exitProblems)
 	assert.Equal(t, r.stderr, "tapedeck export: media.yaml:3: interaction #1 GET https://cdn.example.com/video.mp4: its body file media.bodies/"+
-		c.Interactions[0].Response.BodyFile[:12]+"… holds 2.1 MB, more than the 1.0 MB read into memory: "+
+		c.Interactions[0].Response.BodyFile[:12]+"… holds 307.2 kB, more than the 204.8 kB read into memory: "+
 		"pass a larger --max-body-file to export it (the HAR file holds it, in base64 when it is binary)\n")
 
 	// A damaged one is an error too.

@@ -421,11 +421,11 @@ func harOf(t *testing.T, bodies ...string) string {
 func TestImportWritesLargeBodiesToBodyFiles(t *testing.T) {
 	dir := t.TempDir()
 	large := string(largeText(1<<20 + 1))
-	writeFile(t, dir, "logs.har", harOf(t, "small", large, string(largeText(1<<20))))
+	writeFile(t, dir, "logs.har", harOf(t, "small", large))
 
 	r := tapedeck(t, dir, "import", "--from", "har", "logs.har")
 	expect(t, r, exitOK)
-	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from logs.har\n"+
+	assert.Equal(t, r.stdout, "logs.yaml: wrote 2 interactions from logs.har\n"+
 		"  body files: #2 over 1MiB, in logs.bodies\n")
 	c, err := cassette.Load(afero.NewOsFs(), filepath.Join(dir, "logs.yaml"))
 	assert.NilError(t, err)
@@ -437,27 +437,30 @@ func TestImportWritesLargeBodiesToBodyFiles(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(dir, cassette.BodyPath("logs.yaml", rs)))
 	assert.NilError(t, err)
 	assert.Equal(t, string(data), large)
-	assert.Equal(t, len(c.Interactions[2].Response.Body), 1<<20, "a body of exactly the size stays in the cassette")
 
 	// What check reads back is whole.
 	r = tapedeck(t, dir, "check", "logs.yaml")
 	expect(t, r, exitOK)
 
-	// Another threshold, into the same cassette: the body file it no
-	// longer names goes.
-	r = tapedeck(t, dir, "import", "--from", "har", "--force", "--body-files-over", "0", "logs.har")
+	// Other files and thresholds, into the same cassette: the body file
+	// it no longer names goes.
+	writeFile(t, dir, "smaller.har", harOf(t, "small", string(largeText(200<<10)), string(largeText(100<<10))))
+	r = tapedeck(t, dir, "import", "--from", "har", "--force", "--body-files-over", "0", "-o", "logs.yaml", "smaller.har")
 	expect(t, r, exitOK)
-	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from logs.har\n"+
+	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from smaller.har\n"+
 		"  removed body file "+cassette.BodyPath("logs.yaml", rs)+": no interaction names it\n")
 	_, err = os.Stat(filepath.Join(dir, "logs.bodies"))
 	assert.Assert(t, os.IsNotExist(err), "the body directory is removed once empty: %v", err)
 
-	r = tapedeck(t, dir, "import", "--from", "har", "--force", "--body-files-over", "100KiB", "logs.har")
+	r = tapedeck(t, dir, "import", "--from", "har", "--force", "--body-files-over", "100KiB", "-o", "logs.yaml", "smaller.har")
 	expect(t, r, exitOK)
-	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from logs.har\n"+
-		"  body files: #2, #3 over 100KiB, in logs.bodies\n")
+	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from smaller.har\n"+
+		"  body files: #2 over 100KiB, in logs.bodies\n")
+	c, err = cassette.Load(afero.NewOsFs(), filepath.Join(dir, "logs.yaml"))
+	assert.NilError(t, err)
+	assert.Equal(t, len(c.Interactions[2].Response.Body), 100<<10, "a body of exactly the size stays in the cassette")
 
-	r = tapedeck(t, dir, "import", "--from", "har", "--body-files-over", "lots", "logs.har")
+	r = tapedeck(t, dir, "import", "--from", "har", "--body-files-over", "lots", "smaller.har")
 	expect(t, r, exitUsage)
 	assert.Assert(t, strings.Contains(r.stderr, `invalid value "lots" for flag -body-files-over: want a size such as 1MiB`), r.stderr)
 }

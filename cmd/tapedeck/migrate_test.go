@@ -93,13 +93,13 @@ func TestMigrateLeavesBrokenCassettesAlone(t *testing.T) {
 func TestMigrateKeepsBodyFiles(t *testing.T) {
 	dir := t.TempDir()
 	path, c := writeBodyCassette(t, dir, "media.yaml",
-		bodyCase{url: "https://cdn.example.com/a.mp4", contentType: "video/mp4", body: largeText(2 << 20)})
+		bodyCase{url: "https://cdn.example.com/a.mp4", contentType: "video/mp4", body: largeText(200 << 10)})
 	name := c.Interactions[0].Response.BodyFile
 	orphan, _ := writeBodyFile(t, path, []byte("no longer named"))
 	// The same cassette by hand: body_size before body_file, flow headers.
 	writeFile(t, dir, "media.yaml", "version: 1\ninteractions:\n  - recorded_at: 2026-11-24T12:00:00Z\n    request: {method: GET, url: https://cdn.example.com/a.mp4}\n"+
 		"    response:\n      code: 200\n      status: 200 OK\n      proto: HTTP/1.1\n      headers: {Content-Type: [video/mp4]}\n"+
-		"      body_size: 2097152\n      body_file: "+name+"\n")
+		"      body_size: 204800\n      body_file: "+name+"\n")
 
 	r := tapedeck(t, dir, "migrate", "--dry-run")
 	expect(t, r, exitOK)
