@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -43,8 +44,12 @@ func readBody(path string, rs *cassette.Response, limit int64, fix string) ([]by
 		return rs.Body, nil
 	}
 	if rs.BodySize > limit {
-		return nil, fmt.Errorf("its body file %s holds %s, more than the %s read into memory: %s",
-			bodyFileName(path, rs), size(int(rs.BodySize)), size(int(limit)), fix)
+		msg := fmt.Sprintf("its body file %s holds %s, more than the %s read into memory",
+			bodyFileName(path, rs), size(int(rs.BodySize)), size(int(limit)))
+		if fix != "" {
+			msg += ": " + fix
+		}
+		return nil, errors.New(msg)
 	}
 	r, err := cassette.OpenBody(disk, path, rs)
 	if err != nil {
