@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"runtime"
 	"strings"
 	"sync"
@@ -28,6 +30,10 @@ fails; 0 otherwise. A problem is:
     runs before every save: tokens such as GitHub, AWS, Slack, Stripe and
     Google keys, JWTs, private keys, bearer and basic credentials,
     passwords and high-entropy values under secret-looking names);
+  - a body file (a large response body kept beside the cassette, in
+    x.bodies/ next to x.yaml) that is missing, or whose length or SHA-256
+    is not the one the cassette names; body files are scanned for
+    secrets too;
   - with expiry flags, a stale interaction (or one the rules say must not
     be recorded at all).
 
@@ -176,15 +182,29 @@ func (ck *checker) checkFile(path string) checked {
 		return r
 	}
 	r.interactions = len(c.Interactions)
-	for _, f := range ck.scanner.Scan(c) {
-		in := c.Interactions[f.Interaction]
-		r.problems = append(r.problems, problem{
-			path:        path,
-			line:        f.Line,
-			interaction: label(f.Interaction, in),
-			what:        secretWhat(f),
-			fix:         secretFix(f),
-		})
+	for i, in := range c.Interactions {
+		if in == nil {
+			continue
+		}
+		var findings []redact.Finding
+		if in.Response.BodyFile == "" {
+			findings = ck.scanner.ScanInteraction(i, in)
+		} else {
+			var p *problem
+			findings, p = ck.scanBodyFile(path, i, in)
+			if p != nil {
+				r.problems = append(r.problems, *p)
+			}
+		}
+		for _, f := range findings {
+			r.problems = append(r.problems, problem{
+				path:        path,
+				line:        f.Line,
+				interaction: label(i, in),
+				what:        secretWhat(f),
+				fix:         secretFix(f),
+			})
+		}
 	}
 	if !ck.judge.active {
 		return r
@@ -203,6 +223,25 @@ func (ck *checker) checkFile(path string) checked {
 		})
 	}
 	return r
+}
+
+// scanBodyFile scans interaction i of the cassette at path, whose
+// response body is in a body file, reading the file to its end, so that a
+// file that is missing, or whose length or SHA-256 is not what the
+// cassette names, is a problem.
+func (ck *checker) scanBodyFile(path string, i int, in *cassette.Interaction) ([]redact.Finding, *problem) {
+	findings, err := scanInteraction(ck.scanner, path, i, in)
+	switch {
+	case err == nil:
+		return findings, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return findings, &problem{path: path, line: in.Line, interaction: label(i, in),
+			what: "its body file " + cassette.BodyPath(path, &in.Response) + " is missing",
+			fix: "restore it from version control (commit the .bodies directory with the cassette), " +
+				"or re-record the cassette with go test -update"}
+	}
+	// The error reads "path: the body file ...: fix" already.
+	return findings, &problem{path: path, line: in.Line, interaction: label(i, in), what: strings.TrimPrefix(err.Error(), path+": ")}
 }
 
 // secretWhat describes a finding: field, kind and the excerpt that may be

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -8,6 +11,8 @@ import (
 
 	"gotest.tools/v3/assert"
 	"gotest.tools/v3/golden"
+
+	"github.com/tapedeck/recorder/cassette"
 )
 
 // plantedToken is a GitHub-style token, built here so that no token
@@ -134,4 +139,70 @@ func writeDir(t *testing.T, dir, name string) string {
 	p := filepath.Join(dir, name)
 	writeFile(t, p, ".keep", "")
 	return p
+}
+
+func TestCheckBodyFiles(t *testing.T) {
+	clean := func(t *testing.T) (string, string, *cassette.Cassette) {
+		dir := t.TempDir()
+		path, c := writeBodyCassette(t, dir, "fixtures/video.yaml",
+			bodyCase{url: "https://cdn.example.com/log.txt", contentType: "text/plain", body: largeText(300 << 10)},
+			bodyCase{url: "https://cdn.example.com/small", contentType: "text/plain", body: []byte("small"), inline: true})
+		return dir, path, c
+	}
+	t.Run("intact", func(t *testing.T) {
+		dir, _, _ := clean(t)
+		r := tapedeck(t, dir, "check", "fixtures")
+		expect(t, r, exitOK)
+		assert.Equal(t, r.stdout, "")
+		assert.Equal(t, r.stderr, "tapedeck check: 1 cassette, 2 interactions: no problems\n")
+	})
+	t.Run("damaged", func(t *testing.T) {
+		dir, path, c := clean(t)
+		file := bodyFilePath(path, c, 0)
+		data, err := os.ReadFile(file)
+		assert.NilError(t, err)
+		data[len(data)/2] ^= 1 // one bit, same length
+		assert.NilError(t, os.WriteFile(file, data, 0o644))
+		r := tapedeck(t, dir, "check", "fixtures")
+		expect(t, r, exitProblems)
+		rel := filepath.Join("fixtures", "video.bodies", c.Interactions[0].Response.BodyFile)
+		assert.Equal(t, r.stdout, "fixtures/video.yaml:3: interaction #1 GET https://cdn.example.com/log.txt: the body file "+rel+
+			" does not hold the bytes whose SHA-256 names it (it hashes to "+sha256Hex(data)[:12]+"...): "+
+			"restore it from version control, or record the cassette again (go test -update)\n")
+		assert.Equal(t, r.stderr, "tapedeck check: 1 problem in 1 of 1 cassette (2 interactions read)\n")
+	})
+	t.Run("shorter", func(t *testing.T) {
+		dir, path, c := clean(t)
+		assert.NilError(t, os.Truncate(bodyFilePath(path, c, 0), 1000))
+		r := tapedeck(t, dir, "check", "--format", "github", "fixtures")
+		expect(t, r, exitProblems)
+		assert.Assert(t, strings.HasPrefix(r.stdout, "::error file=fixtures/video.yaml,line=3,title=tapedeck check::interaction #1 GET"), r.stdout)
+		assert.Assert(t, strings.Contains(r.stdout, "has 1000 bytes, not the body_size 307200"), r.stdout)
+	})
+	t.Run("missing", func(t *testing.T) {
+		dir, path, c := clean(t)
+		assert.NilError(t, os.Remove(bodyFilePath(path, c, 0)))
+		r := tapedeck(t, dir, "check", "fixtures")
+		expect(t, r, exitProblems)
+		rel := filepath.Join("fixtures", "video.bodies", c.Interactions[0].Response.BodyFile)
+		assert.Equal(t, r.stdout, "fixtures/video.yaml:3: interaction #1 GET https://cdn.example.com/log.txt: its body file "+rel+" is missing: "+
+			"restore it from version control (commit the .bodies directory with the cassette), or re-record the cassette with go test -update\n")
+	})
+	t.Run("a token in a body file", func(t *testing.T) {
+		dir := t.TempDir()
+		// Past the first MiB, which the scan reads at once.
+		body := append(largeText(1<<20+100<<10), []byte("\nexport GITHUB_TOKEN="+plantedToken+"\n")...)
+		body = append(body, largeText(10<<10)...)
+		writeBodyCassette(t, dir, "fixtures/logs.yaml",
+			bodyCase{url: "https://ci.example.com/logs/1", contentType: "text/plain", body: body})
+		r := tapedeck(t, dir, "check", "fixtures")
+		expect(t, r, exitProblems)
+		assert.Assert(t, strings.HasPrefix(r.stdout, `fixtures/logs.yaml:3: interaction #1 GET https://ci.example.com/logs/1: response.body: GitHub token "ghp_…"`), r.stdout)
+		assert.Equal(t, strings.Count(r.stdout, "\n"), 1, r.stdout)
+	})
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

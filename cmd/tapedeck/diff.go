@@ -19,7 +19,10 @@ a reviewer reads them: interactions are paired by request (method, URL and
 body, as the recorder matches them, then method and URL without the query,
 so that a request whose timestamp parameter changed still pairs), and for
 each pair it prints what changed in the request headers, the status, the
-response headers, and the JSON bodies field by field, by JSON path.
+response headers, and the JSON bodies field by field, by JSON path. A body
+kept in a body file beside the cassette is compared by the file's name,
+the SHA-256 of the body, and size (the files are not read): the same name
+is the same body, another is "response body file: changed".
 Interactions only one side has are listed as added or removed. What only
 moved (recorded_at, duration) is summed up in one line.
 
@@ -92,7 +95,7 @@ func runDiff(e *env, args []string) int {
 	entries := drift.Cassettes(oldC, newC, opts...)
 	differ := false
 	var items []driftItem
-	recordedAt, duration := 0, 0
+	recordedAt, duration, bodyFile := 0, 0, 0
 	for _, en := range entries {
 		switch {
 		case en.Old == nil:
@@ -102,6 +105,13 @@ func runDiff(e *env, args []string) int {
 			items = append(items, driftItem{label: "removed: " + label(en.OldIndex, en.Old)})
 			differ = true
 		default:
+			if en.Old.Response.BodyFile != "" || en.New.Response.BodyFile != "" {
+				var moved bool
+				en.Changes, moved = bodyFileChanges(en.Changes, &en.Old.Response, &en.New.Response, !diffShape)
+				if moved {
+					en.Moved = append(en.Moved, "body_file")
+				}
+			}
 			if len(en.Changes) > 0 {
 				items = append(items, driftItem{label: label(en.NewIndex, en.New), changes: en.Changes})
 				differ = true
@@ -112,6 +122,8 @@ func runDiff(e *env, args []string) int {
 					recordedAt++
 				case "duration":
 					duration++
+				case "body_file":
+					bodyFile++
 				}
 			}
 		}
@@ -122,6 +134,9 @@ func runDiff(e *env, args []string) int {
 	}
 	if duration > 0 {
 		moved = append(moved, "duration in "+plural(duration, "interaction"))
+	}
+	if bodyFile > 0 {
+		moved = append(moved, "the response body between the cassette and a body file in "+plural(bodyFile, "interaction"))
 	}
 	if diffGit {
 		fmt.Fprintf(e.stdout, "tapedeck diff %s\n", name)

@@ -91,3 +91,45 @@ only moved: recorded_at in 2 interactions, duration in 1 interaction
 	r = tapedeck(t, dir, "diff", "--help")
 	expect(t, r, exitOK)
 }
+
+func TestDiffBodyFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := largeText(2<<20), largeText(3<<20)
+	small := []byte("a small body")
+	_, old := writeBodyCassette(t, dir, "old.yaml",
+		bodyCase{url: "https://cdn.example.com/same", contentType: "text/plain", body: a},
+		bodyCase{url: "https://cdn.example.com/changed", contentType: "text/plain", body: a},
+		bodyCase{url: "https://cdn.example.com/moved", contentType: "text/plain", body: small},
+		bodyCase{url: "https://cdn.example.com/now-in-the-cassette", contentType: "text/plain", body: a},
+		bodyCase{url: "https://cdn.example.com/emptied", contentType: "text/plain", body: a})
+	_, cur := writeBodyCassette(t, dir, "new.yaml",
+		bodyCase{url: "https://cdn.example.com/same", contentType: "text/plain", body: a},
+		bodyCase{url: "https://cdn.example.com/changed", contentType: "text/plain", body: b},
+		bodyCase{url: "https://cdn.example.com/moved", contentType: "text/plain", body: small, inline: true},
+		bodyCase{url: "https://cdn.example.com/now-in-the-cassette", contentType: "text/plain", body: small, inline: true},
+		bodyCase{url: "https://cdn.example.com/emptied", contentType: "text/plain", inline: true})
+	name := func(c *cassette.Cassette, i int) string { return c.Interactions[i].Response.BodyFile[:12] + "…" }
+
+	r := tapedeck(t, dir, "diff", "--exit-code", "old.yaml", "new.yaml")
+	expect(t, r, exitProblems)
+	assert.Equal(t, r.stdout, `#2 GET https://cdn.example.com/changed
+    response body file: changed (`+name(old, 1)+`, 2.1 MB → `+name(cur, 1)+`, 3.1 MB)
+#4 GET https://cdn.example.com/now-in-the-cassette
+    response body: changed (body file `+name(old, 3)+`, 2.1 MB → 12 B in the cassette)
+#5 GET https://cdn.example.com/emptied
+    response body: removed (was body file `+name(old, 4)+`, 2.1 MB)
+only moved: the response body between the cassette and a body file in 1 interaction
+`)
+
+	// --shape leaves changed bodies out, as it does any other.
+	r = tapedeck(t, dir, "diff", "--shape", "old.yaml", "new.yaml")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, `#5 GET https://cdn.example.com/emptied
+    response body: removed (was body file `+name(old, 4)+`, 2.1 MB)
+only moved: the response body between the cassette and a body file in 1 interaction
+`)
+
+	r = tapedeck(t, dir, "diff", "--exit-code", "old.yaml", "old.yaml")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, "no changes\n")
+}

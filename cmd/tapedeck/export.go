@@ -11,7 +11,7 @@ import (
 )
 
 var exportCommand = &Command{
-	UsageLine: "tapedeck export --to har [-o OUTPUT] [--force] FILE...",
+	UsageLine: "tapedeck export --to har [-o OUTPUT] [--force] [--max-body-file SIZE] FILE...",
 	Short:     "write cassettes as HAR 1.2, for browsers' developer tools, proxies and Polly.JS",
 	Long: `
 export writes each cassette FILE as a HAR 1.2 file, which browsers'
@@ -20,6 +20,12 @@ decoded, as HAR wants them (text as it is, binary in base64); the headers,
 including Content-Encoding, stay as recorded. startedDateTime is the
 interaction's recorded_at (1970-01-01T00:00:00Z when it has none), time and
 timings.wait its duration in milliseconds.
+
+A body kept in a body file beside the cassette (x.bodies/ next to x.yaml)
+is read from it, checked, and written into the HAR file as any other: HAR
+has no way to point elsewhere. Since the whole HAR file is built in
+memory, a body file larger than --max-body-file (64MiB unless told) is an
+error that names it.
 
 The output goes next to each input with the extension .har, or to -o: a
 file for one input, a directory for several. An existing output is replaced
@@ -37,12 +43,14 @@ var (
 	exportTo    string
 	exportOut   string
 	exportForce bool
+	exportMax   = byteSize(64 << 20)
 )
 
 func init() {
 	exportCommand.Flag.StringVar(&exportTo, "to", "", "the output `format`: har (required)")
 	exportCommand.Flag.StringVar(&exportOut, "o", "", "the output `path`: a file for one input, a directory for several")
 	exportCommand.Flag.BoolVar(&exportForce, "force", false, "replace an existing output file")
+	exportCommand.Flag.Var(&exportMax, "max-body-file", "the largest body file to write into the output, a `size` such as 64MiB or 1GiB")
 }
 
 func runExport(e *env, args []string) int {
@@ -81,6 +89,10 @@ func exportFile(e *env, in, out string, force bool) error {
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s: %w", out, unwrapPathError(err))
 		}
+	}
+	c, err = withBodies(in, c, int64(exportMax), "pass a larger --max-body-file to export it (the HAR file holds it, in base64 when it is binary)")
+	if err != nil {
+		return err
 	}
 	data, notes, err := har.Marshal(c, moduleVersion())
 	if err != nil {

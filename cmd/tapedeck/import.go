@@ -19,7 +19,7 @@ import (
 )
 
 var importCommand = &Command{
-	UsageLine: "tapedeck import --from go-vcr|har [-o OUTPUT] [--force] [redaction flags] FILE...",
+	UsageLine: "tapedeck import --from go-vcr|har [-o OUTPUT] [--force] [--body-files-over SIZE] [redaction flags] FILE...",
 	Short:     "convert go-vcr cassettes or HAR files into tapedeck cassettes",
 	Long: `
 import converts each FILE into a tapedeck cassette, redacted and scanned for
@@ -44,6 +44,11 @@ Content-Encoding header is dropped (and its Content-Length corrected): the
 cassette replays the decoded body, as the browser saw it. Entries without a
 response (status 0) are skipped.
 
+A response body larger than --body-files-over (1MiB unless told; 0 keeps
+every body in the cassette) is written beside the cassette, as a recorder
+writes it: in a body file named by its SHA-256, in x.bodies/ next to
+x.yaml, which the cassette names. Commit that directory with the cassette.
+
 The output goes next to each input with the extension .yaml (x.har becomes
 x.yaml; a go-vcr x.yaml becomes x.tapedeck.yaml, so nothing is
 overwritten), or to -o: a file for one input, a directory for several. An
@@ -63,12 +68,14 @@ var (
 	importOut       string
 	importForce     bool
 	importRedaction redactFlags
+	importBodyOver  = byteSize(1 << 20)
 )
 
 func init() {
 	importCommand.Flag.StringVar(&importFrom, "from", "", "the input `format`: go-vcr or har (required)")
 	importCommand.Flag.StringVar(&importOut, "o", "", "the output `path`: a file for one input, a directory for several")
 	importCommand.Flag.BoolVar(&importForce, "force", false, "replace an existing output file")
+	importCommand.Flag.Var(&importBodyOver, "body-files-over", "write response bodies larger than this `size` (such as 1MiB; 0 for never) to body files beside the cassette")
 	importRedaction.register(&importCommand.Flag)
 }
 
@@ -147,10 +154,24 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 			return fmt.Errorf("%s: %w", out, unwrapPathError(err))
 		}
 	}
-	if err := save(out, c); err != nil {
+	files, err := writeBodyFiles(out, c, int64(importBodyOver))
+	var gone []string
+	if err == nil {
+		gone, err = saveNoting(out, c)
+	}
+	if err != nil {
+		if len(files) > 0 {
+			removeNewBodyFiles(out)
+		}
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: wrote %s from %s\n", out, plural(len(c.Interactions), "interaction"), in)
+	if len(files) > 0 {
+		fmt.Fprintf(e.stdout, "  body files: %s over %s, in %s\n", strings.Join(files, ", "), importBodyOver.String(), cassette.BodyDir(out))
+	}
+	for _, p := range gone {
+		fmt.Fprintf(e.stdout, "  removed body file %s: no interaction names it\n", p)
+	}
 	if len(redacted) > 0 {
 		fmt.Fprintf(e.stdout, "  redacted: %s\n", strings.Join(redacted, "; "))
 	}
@@ -158,6 +179,50 @@ func importFile(e *env, in, out, from string, read func(string, []byte) (*conver
 		fmt.Fprintf(e.stdout, "  note: %s\n", n)
 	}
 	return nil
+}
+
+// writeBodyFiles moves each response body of c larger than over bytes
+// (none when over is 0) into a body file of the cassette at path, and
+// returns the interactions it moved, as "#3". A body stored as events or
+// with chunks stays in the cassette, which keeps their times.
+func writeBodyFiles(path string, c *cassette.Cassette, over int64) ([]string, error) {
+	var moved []string
+	if over <= 0 {
+		return nil, nil
+	}
+	for i, in := range c.Interactions {
+		rs := &in.Response
+		if int64(len(rs.Body)) <= over || rs.EventTimes != nil || rs.Chunks != nil {
+			continue
+		}
+		w, err := cassette.CreateBody(disk, path)
+		if err != nil {
+			return moved, err
+		}
+		if _, err := w.Write(rs.Body); err != nil {
+			w.Abort()
+			return moved, fmt.Errorf("%s: interaction %s: %w", path, label(i, in), err)
+		}
+		name, n, err := w.Commit()
+		if err != nil {
+			return moved, fmt.Errorf("%s: interaction %s: %w", path, label(i, in), err)
+		}
+		rs.BodyFile, rs.BodySize, rs.Body = name, n, nil
+		moved = append(moved, fmt.Sprintf("#%d", i+1))
+	}
+	return moved, nil
+}
+
+// removeNewBodyFiles removes, after a failed import into path, the body
+// files the cassette there (if any, as it was before) does not name.
+func removeNewBodyFiles(path string) {
+	old, err := cassette.Load(disk, path)
+	if errors.Is(err, fs.ErrNotExist) {
+		old, err = &cassette.Cassette{}, nil
+	}
+	if err == nil {
+		cassette.PruneBodies(disk, path, old)
+	}
 }
 
 // redactedParts names what redaction changed in an interaction: header

@@ -388,3 +388,79 @@ func TestOutputPaths(t *testing.T) {
 		})
 	}
 }
+
+// harOf is a HAR file with one GET of url per body, answered with it as
+// text.
+func harOf(t *testing.T, bodies ...string) string {
+	t.Helper()
+	type content struct {
+		Size     int    `json:"size"`
+		MimeType string `json:"mimeType"`
+		Text     string `json:"text"`
+	}
+	var entries []map[string]any
+	for i, b := range bodies {
+		entries = append(entries, map[string]any{
+			"startedDateTime": "2026-11-24T12:00:00Z",
+			"time":            12,
+			"request": map[string]any{"method": "GET", "url": "https://logs.example.com/" + strconv.Itoa(i+1), "httpVersion": "HTTP/1.1",
+				"cookies": []any{}, "headers": []any{}, "queryString": []any{}, "headersSize": -1, "bodySize": 0},
+			"response": map[string]any{"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "cookies": []any{},
+				"headers": []any{map[string]string{"name": "Content-Type", "value": "text/plain"}},
+				"content": content{Size: len(b), MimeType: "text/plain", Text: b}, "redirectURL": "", "headersSize": -1, "bodySize": len(b)},
+			"cache":   map[string]any{},
+			"timings": map[string]any{"send": 0, "wait": 12, "receive": 0},
+		})
+	}
+	data, err := json.Marshal(map[string]any{"log": map[string]any{"version": "1.2",
+		"creator": map[string]string{"name": "test", "version": "1"}, "entries": entries}})
+	assert.NilError(t, err)
+	return string(data)
+}
+
+func TestImportWritesLargeBodiesToBodyFiles(t *testing.T) {
+	dir := t.TempDir()
+	large := string(largeText(1<<20 + 1))
+	writeFile(t, dir, "logs.har", harOf(t, "small", large))
+
+	r := tapedeck(t, dir, "import", "--from", "har", "logs.har")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, "logs.yaml: wrote 2 interactions from logs.har\n"+
+		"  body files: #2 over 1MiB, in logs.bodies\n")
+	c, err := cassette.Load(afero.NewOsFs(), filepath.Join(dir, "logs.yaml"))
+	assert.NilError(t, err)
+	assert.Equal(t, string(c.Interactions[0].Response.Body), "small")
+	rs := &c.Interactions[1].Response
+	assert.Equal(t, rs.BodyFile, sha256Hex([]byte(large)))
+	assert.Equal(t, rs.BodySize, int64(len(large)))
+	assert.Assert(t, rs.Body == nil)
+	data, err := os.ReadFile(filepath.Join(dir, cassette.BodyPath("logs.yaml", rs)))
+	assert.NilError(t, err)
+	assert.Equal(t, string(data), large)
+
+	// What check reads back is whole.
+	r = tapedeck(t, dir, "check", "logs.yaml")
+	expect(t, r, exitOK)
+
+	// Other files and thresholds, into the same cassette: the body file
+	// it no longer names goes.
+	writeFile(t, dir, "smaller.har", harOf(t, "small", string(largeText(200<<10)), string(largeText(100<<10))))
+	r = tapedeck(t, dir, "import", "--from", "har", "--force", "--body-files-over", "0", "-o", "logs.yaml", "smaller.har")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from smaller.har\n"+
+		"  removed body file "+cassette.BodyPath("logs.yaml", rs)+": no interaction names it\n")
+	_, err = os.Stat(filepath.Join(dir, "logs.bodies"))
+	assert.Assert(t, os.IsNotExist(err), "the body directory is removed once empty: %v", err)
+
+	r = tapedeck(t, dir, "import", "--from", "har", "--force", "--body-files-over", "100KiB", "-o", "logs.yaml", "smaller.har")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, "logs.yaml: wrote 3 interactions from smaller.har\n"+
+		"  body files: #2 over 100KiB, in logs.bodies\n")
+	c, err = cassette.Load(afero.NewOsFs(), filepath.Join(dir, "logs.yaml"))
+	assert.NilError(t, err)
+	assert.Equal(t, len(c.Interactions[2].Response.Body), 100<<10, "a body of exactly the size stays in the cassette")
+
+	r = tapedeck(t, dir, "import", "--from", "har", "--body-files-over", "lots", "smaller.har")
+	expect(t, r, exitUsage)
+	assert.Assert(t, strings.Contains(r.stderr, `invalid value "lots" for flag -body-files-over: want a size such as 1MiB`), r.stderr)
+}

@@ -13,15 +13,19 @@ var lsCommand = &Command{
 	Long: `
 ls lists every interaction of the cassettes under the paths (default "."),
 one line each: where it starts (file:line), its number (for tapedeck show),
-method, URL, response status, response body size, age, and whether it is
-fresh or stale under the expiry flags. Without expiry flags nothing expires,
+method, URL, response status, response body size ("(file)" when the body
+is in a body file beside the cassette), age, and whether it is fresh or
+stale under the expiry flags. Without expiry flags nothing expires,
 as in tests. Totals come last. A cassette that cannot be read is reported on
 stderr and makes the exit status 1; the others are still listed.
 
 --json prints one JSON object instead: {"cassettes": [{"path", "version",
 "interactions": [{"number", "line", "method", "url", "status", "body_size",
-"recorded_at", "age_seconds", "state", "stale", "expires_at", "verdict"}]}],
-"errors": [{"path", "line", "message"}], "totals": {...}}.
+"body_file", "recorded_at", "age_seconds", "state", "stale", "expires_at",
+"verdict"}]}], "errors": [{"path", "line", "message"}], "totals": {...}}.
+body_file is the name of the body file, when the body is in one; the
+totals count response bodies, body files in them included, and body files
+(each once per cassette) apart too.
 
 Example:
 
@@ -57,6 +61,7 @@ type lsInteraction struct {
 	URL        string     `json:"url"`
 	Status     int        `json:"status"`
 	BodySize   int        `json:"body_size"`
+	BodyFile   string     `json:"body_file,omitempty"`
 	RecordedAt *time.Time `json:"recorded_at"`
 	AgeSeconds *int64     `json:"age_seconds"`
 	State      string     `json:"state"`
@@ -82,6 +87,8 @@ type lsTotals struct {
 	Interactions int `json:"interactions"`
 	Stale        int `json:"stale"`
 	BodyBytes    int `json:"body_bytes"`
+	BodyFiles    int `json:"body_files"`
+	FileBytes    int `json:"body_file_bytes"`
 	Errors       int `json:"errors"`
 }
 
@@ -104,6 +111,7 @@ func ls(e *env, paths []string, j judge, asJSON bool) int {
 			continue
 		}
 		lc := lsCassette{Path: f.path, Version: c.Version, Interactions: []lsInteraction{}}
+		files := map[string]bool{}
 		for i, in := range c.Interactions {
 			v := j.verdict(in)
 			li := lsInteraction{
@@ -116,6 +124,14 @@ func ls(e *env, paths []string, j judge, asJSON bool) int {
 				State:    state(v),
 				Stale:    v.Stale,
 				Verdict:  v.String(),
+			}
+			if rs := &in.Response; rs.BodyFile != "" {
+				li.BodySize, li.BodyFile = int(rs.BodySize), rs.BodyFile
+				if !files[rs.BodyFile] {
+					files[rs.BodyFile] = true
+					report.Totals.BodyFiles++
+					report.Totals.FileBytes += li.BodySize
+				}
 			}
 			if !in.RecordedAt.IsZero() {
 				t := in.RecordedAt
@@ -168,8 +184,12 @@ func printLsTable(e *env, report lsReport, j judge) {
 				if in.RecordedAt != nil {
 					recorded = *in.RecordedAt
 				}
+				bodySize := size(in.BodySize)
+				if in.BodyFile != "" {
+					bodySize += " (file)"
+				}
 				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\t%s\n", where(c.Path, in.Line), in.Number,
-					in.Method, in.URL, in.Status, size(in.BodySize), age(recorded, j.now), in.State)
+					in.Method, in.URL, in.Status, bodySize, age(recorded, j.now), in.State)
 			}
 		}
 		tw.Flush()
@@ -182,6 +202,9 @@ func printLsTable(e *env, report lsReport, j judge) {
 		fmt.Fprint(e.stdout, " (no expiry flags: nothing expires)")
 	}
 	fmt.Fprintf(e.stdout, "; %s of response bodies", size(t.BodyBytes))
+	if t.BodyFiles > 0 {
+		fmt.Fprintf(e.stdout, ", %s in %s", size(t.FileBytes), plural(t.BodyFiles, "body file"))
+	}
 	if t.Errors > 0 {
 		fmt.Fprintf(e.stdout, "; %s (see above)", plural(t.Errors, "error"))
 	}

@@ -70,3 +70,35 @@ func TestLsReportsBrokenCassettesAndGoesOn(t *testing.T) {
 	assert.Equal(t, r.stderr, "tapedeck ls: broken.yaml:3: request: want a mapping of fields (method, url, headers, body_encoding, compression_level, body_format, body, aws_trailer, aws_chunk_size), got a list\n")
 	golden.Assert(t, r.stdout, filepath.Join("ls", "with-error.golden"))
 }
+
+func TestLsCountsBodyFiles(t *testing.T) {
+	dir := t.TempDir()
+	video := largeText(3 << 20)
+	_, c := writeBodyCassette(t, dir, "fixtures/media.yaml",
+		bodyCase{url: "https://cdn.example.com/a.mp4", contentType: "video/mp4", body: video},
+		bodyCase{url: "https://cdn.example.com/a.mp4?again", contentType: "video/mp4", body: video},
+		bodyCase{url: "https://cdn.example.com/b.mp4", contentType: "video/mp4", body: largeText(2 << 20)},
+		bodyCase{url: "https://api.example.com/ok", contentType: "text/plain", body: []byte("ok"), inline: true})
+	assert.Equal(t, c.Interactions[0].Response.BodyFile, c.Interactions[1].Response.BodyFile) // one file for equal bodies
+
+	r := tapedeck(t, dir, "ls", "--now", "2026-12-01T00:00:00Z", "fixtures")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, `LOCATION                #  METHOD  URL                                  STATUS  SIZE           AGE  STATE
+fixtures/media.yaml:3   1  GET     https://cdn.example.com/a.mp4        200     3.1 MB (file)  6d   fresh
+fixtures/media.yaml:15  2  GET     https://cdn.example.com/a.mp4?again  200     3.1 MB (file)  6d   fresh
+fixtures/media.yaml:27  3  GET     https://cdn.example.com/b.mp4        200     2.1 MB (file)  6d   fresh
+fixtures/media.yaml:39  4  GET     https://api.example.com/ok           200     2 B            6d   fresh
+4 interactions in 1 cassette (no expiry flags: nothing expires); 8.4 MB of response bodies, 5.2 MB in 2 body files
+`)
+
+	r = tapedeck(t, dir, "ls", "--json", "--now", now, "fixtures")
+	expect(t, r, exitOK)
+	var report lsReport
+	assert.NilError(t, json.Unmarshal([]byte(r.stdout), &report))
+	in := report.Cassettes[0].Interactions
+	assert.Equal(t, in[0].BodySize, 3<<20)
+	assert.Equal(t, in[0].BodyFile, c.Interactions[0].Response.BodyFile)
+	assert.Equal(t, in[3].BodyFile, "")
+	assert.DeepEqual(t, report.Totals, lsTotals{Cassettes: 1, Interactions: 4, BodyBytes: 2*(3<<20) + 2<<20 + 2,
+		BodyFiles: 2, FileBytes: 3<<20 + 2<<20})
+}

@@ -29,6 +29,10 @@ one did. Comments are dropped, except the one at the top of the file. When
 a later tapedeck introduces version 2, migrate is how version 1 cassettes
 are upgraded.
 
+A rewritten cassette's body files (x.bodies/ next to x.yaml) stay as they
+are; those that no interaction names are removed, as every save does, and
+listed.
+
 Example:
 
 	$ tapedeck migrate --dry-run fixtures
@@ -58,7 +62,7 @@ func migrate(e *env, paths []string, dryRun bool) int {
 	}
 	rewritten := 0
 	for _, f := range files {
-		msg, changed, err := migrateFile(f.path, dryRun)
+		msg, changed, gone, err := migrateFile(f.path, dryRun)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "tapedeck migrate: %v\n", err)
 			status = exitProblems
@@ -68,6 +72,13 @@ func migrate(e *env, paths []string, dryRun bool) int {
 			rewritten++
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", f.path, msg)
+		verb := "removed"
+		if dryRun {
+			verb = "would remove"
+		}
+		for _, p := range gone {
+			fmt.Fprintf(e.stdout, "%s: %s body file %s: no interaction names it\n", f.path, verb, p)
+		}
 	}
 	verb := "rewrote"
 	if dryRun {
@@ -78,26 +89,27 @@ func migrate(e *env, paths []string, dryRun bool) int {
 }
 
 // migrateFile rewrites one cassette when its text is not what tapedeck
-// writes, and says what it did.
-func migrateFile(path string, dryRun bool) (msg string, changed bool, err error) {
+// writes, and says what it did, and which body files the rewrite removed
+// (or would) since no interaction names them.
+func migrateFile(path string, dryRun bool) (msg string, changed bool, gone []string, err error) {
 	c, err := load(path)
 	if err != nil {
-		return "", false, err
+		return "", false, nil, err
 	}
 	old, err := afero.ReadFile(disk, path)
 	if err != nil {
-		return "", false, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return "", false, nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
 	data, err := cassette.Marshal(c)
 	if err != nil {
-		return "", false, fmt.Errorf("%s: %w", path, err)
+		return "", false, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if bytes.Equal(old, data) {
-		return fmt.Sprintf("already as tapedeck writes format version %d, left alone", cassette.Version), false, nil
+		return fmt.Sprintf("already as tapedeck writes format version %d, left alone", cassette.Version), false, nil, nil
 	}
 	back, err := cassette.Unmarshal(data)
 	if err != nil || !cmp.Equal(c, back, sameRecording) {
-		return "", false, fmt.Errorf("%s: rewriting would change what the cassette holds, so it is left unchanged: "+
+		return "", false, nil, fmt.Errorf("%s: rewriting would change what the cassette holds, so it is left unchanged: "+
 			"please report this at https://github.com/tapedeck/recorder/issues with the file", path)
 	}
 	what := fmt.Sprintf("as tapedeck writes format version %d (the text differs from line %d on)",
@@ -106,12 +118,17 @@ func migrateFile(path string, dryRun bool) (msg string, changed bool, err error)
 		what = fmt.Sprintf("from format version %d to %d", c.Version, cassette.Version)
 	}
 	if dryRun {
-		return fmt.Sprintf("would be rewritten %s; no recorded byte would change", what), true, nil
+		gone, err := orphanBodies(path, c, true)
+		if err != nil {
+			return "", false, nil, err
+		}
+		return fmt.Sprintf("would be rewritten %s; no recorded byte would change", what), true, gone, nil
 	}
-	if err := save(path, c); err != nil {
-		return "", false, err
+	gone, err = saveNoting(path, c)
+	if err != nil {
+		return "", false, gone, err
 	}
-	return fmt.Sprintf("rewritten %s; no recorded byte changed", what), true, nil
+	return fmt.Sprintf("rewritten %s; no recorded byte changed", what), true, gone, nil
 }
 
 // sameRecording compares cassettes as the file keeps them: Line is not

@@ -89,3 +89,37 @@ func TestMigrateLeavesBrokenCassettesAlone(t *testing.T) {
 	assert.NilError(t, err)
 	assert.Equal(t, string(data), malformed)
 }
+
+func TestMigrateKeepsBodyFiles(t *testing.T) {
+	dir := t.TempDir()
+	path, c := writeBodyCassette(t, dir, "media.yaml",
+		bodyCase{url: "https://cdn.example.com/a.mp4", contentType: "video/mp4", body: largeText(200 << 10)})
+	name := c.Interactions[0].Response.BodyFile
+	orphan, _ := writeBodyFile(t, path, []byte("no longer named"))
+	// The same cassette by hand: body_size before body_file, flow headers.
+	writeFile(t, dir, "media.yaml", "version: 1\ninteractions:\n  - recorded_at: 2026-11-24T12:00:00Z\n    request: {method: GET, url: https://cdn.example.com/a.mp4}\n"+
+		"    response:\n      code: 200\n      status: 200 OK\n      proto: HTTP/1.1\n      headers: {Content-Type: [video/mp4]}\n"+
+		"      body_size: 204800\n      body_file: "+name+"\n")
+
+	r := tapedeck(t, dir, "migrate", "--dry-run")
+	expect(t, r, exitOK)
+	gone := filepath.Join("media.bodies", orphan)
+	assert.Equal(t, r.stdout, "media.yaml: would be rewritten as tapedeck writes format version 1 (the text differs from line 4 on); no recorded byte would change\n"+
+		"media.yaml: would remove body file "+gone+": no interaction names it\n"+
+		"would rewrite 1 of 1 cassette (format version 1)\n")
+	_, err := os.Stat(filepath.Join(dir, gone))
+	assert.NilError(t, err)
+
+	r = tapedeck(t, dir, "migrate")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, "media.yaml: rewritten as tapedeck writes format version 1 (the text differs from line 4 on); no recorded byte changed\n"+
+		"media.yaml: removed body file "+gone+": no interaction names it\n"+
+		"rewrote 1 of 1 cassette (format version 1)\n")
+	_, err = os.Stat(filepath.Join(dir, gone))
+	assert.Assert(t, os.IsNotExist(err))
+	back, err := cassette.Load(afero.NewOsFs(), path)
+	assert.NilError(t, err)
+	assert.Equal(t, back.Interactions[0].Response.BodyFile, name)
+	r = tapedeck(t, dir, "check", "media.yaml")
+	expect(t, r, exitOK)
+}

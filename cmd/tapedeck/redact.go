@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	recorder "github.com/tapedeck/recorder"
 	"github.com/tapedeck/recorder/cassette"
+	"github.com/tapedeck/recorder/internal/shell"
 	"github.com/tapedeck/recorder/redact"
 )
 
@@ -29,6 +31,12 @@ Then the secret scanner runs, as before any save. What it still finds is
 printed with the flag that redacts it, and the exit status is 1 (the file
 is written anyway, with what was redacted: fewer secrets are better than
 more). --dry-run prints what would change and writes nothing.
+
+A body kept in a body file beside the cassette (x.bodies/ next to x.yaml)
+is left as it is, and its interaction still names it: redact does not
+rewrite body files, and says how many it left. The scanner reads them,
+and what it finds there has to be redacted where the cassette is
+recorded, and the cassette recorded again.
 
 A secret that was ever committed stays in the repository's history:
 revoke it as well.
@@ -90,7 +98,11 @@ func redactFile(e *env, path string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	changed := 0
+	files := map[string]bool{}
 	for i, orig := range c.Interactions {
+		if orig.Response.BodyFile != "" {
+			files[orig.Response.BodyFile] = true
+		}
 		clean := r.Interaction(orig)
 		clean.Line = orig.Line
 		if parts := redactedParts(orig, clean); len(parts) > 0 {
@@ -103,21 +115,52 @@ func redactFile(e *env, path string) error {
 		}
 		c.Interactions[i] = clean
 	}
-	findings := r.Scan(c)
+	var findings []redact.Finding
+	var damaged []error
+	for i, in := range c.Interactions {
+		fs, err := scanInteraction(r, path, i, in)
+		findings = append(findings, fs...)
+		if err != nil {
+			damaged = append(damaged, fmt.Errorf("%s: interaction %s: %w", where(path, in.Line), label(i, in), pathless{err, path}))
+		}
+	}
 	for _, f := range findings {
-		fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", where(path, c.Interactions[f.Interaction].Line),
-			label(f.Interaction, c.Interactions[f.Interaction]), secretWhat(f), findingFix(f))
+		in := c.Interactions[f.Interaction]
+		fix := findingFix(f)
+		if in.Response.BodyFile != "" && strings.HasPrefix(f.Field, "response.body") {
+			fix = bodyFileFix(f, cassette.BodyPath(path, &in.Response))
+		}
+		fmt.Fprintf(e.stdout, "%s: interaction %s: %s: %s\n", where(path, in.Line), label(f.Interaction, in), secretWhat(f), fix)
+	}
+	if len(files) > 0 {
+		fmt.Fprintf(e.stdout, "%s: left %s untouched: redact does not rewrite body files\n", path, plural(len(files), "body file"))
 	}
 	if !redactDryRun {
-		if err := save(path, c); err != nil {
+		gone, err := saveNoting(path, c)
+		for _, p := range gone {
+			fmt.Fprintf(e.stdout, "%s: removed body file %s: no interaction names it\n", path, p)
+		}
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%s: wrote %s, %d redacted; rules: %s\n", path, plural(len(c.Interactions), "interaction"), changed, describeRules(c.Redact))
 	}
 	if len(findings) > 0 {
-		return fmt.Errorf("%s: the secret scanner still finds %s (see above)", path, plural(len(findings), "value"))
+		damaged = append(damaged, fmt.Errorf("%s: the secret scanner still finds %s (see above)", path, plural(len(findings), "value")))
 	}
-	return nil
+	return errors.Join(damaged...)
+}
+
+// bodyFileFix says how to get rid of a finding in a body file, which
+// redact does not rewrite.
+func bodyFileFix(f redact.Finding, file string) string {
+	allow := "--allow-field " + shell.Quote(f.Field)
+	how := "redact it where the cassette is recorded"
+	if f.Fix != "" {
+		how += ", with recorder.WithRedaction(" + f.Fix + ")"
+	}
+	return fmt.Sprintf("it is in the body file %s, which redact does not rewrite: %s, and record the cassette again "+
+		"(revoke the credential if it was ever committed); or if it is not a secret, accept it with %s", file, how, allow)
 }
 
 // rules are the redaction flags as rules a cassette keeps (the scanner's

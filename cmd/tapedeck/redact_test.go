@@ -109,3 +109,38 @@ func TestImportWritesItsRules(t *testing.T) {
 	expect(t, r, exitOK)
 	assert.Equal(t, replays(t, filepath.Join(dir, "s.yaml"), "https://api.example.com/search?sig=abc&q=go"), "found")
 }
+
+func TestRedactLeavesBodyFilesAlone(t *testing.T) {
+	dir := t.TempDir()
+	clean := largeText(200 << 10)
+	leaky := append(largeText(200<<10), []byte("\ntoken="+plantedToken+"\n")...)
+	path, c := writeBodyCassette(t, dir, "fixtures/logs.yaml",
+		bodyCase{url: "https://ci.example.com/logs/1?api_key=k-12345", contentType: "text/plain", body: clean},
+		bodyCase{url: "https://ci.example.com/logs/2", contentType: "text/plain", body: leaky})
+	files := []string{bodyFilePath(path, c, 0), bodyFilePath(path, c, 1)}
+
+	r := tapedeck(t, dir, "redact", "--redact-query", "api_key", "fixtures")
+	expect(t, r, exitProblems)
+	assert.Equal(t, r.stdout, "fixtures/logs.yaml:3: redacted #1 GET https://ci.example.com/logs/1?api_key=REDACTED (url)\n"+
+		`fixtures/logs.yaml:15: interaction #2 GET https://ci.example.com/logs/2: response.body: GitHub token "ghp_…": `+
+		"it is in the body file "+filepath.Join("fixtures", "logs.bodies", c.Interactions[1].Response.BodyFile)+", which redact does not rewrite: "+
+		"redact it where the cassette is recorded, with recorder.WithRedaction(redact.Pattern(regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`), \"REDACTED_GITHUB_TOKEN\")), "+
+		"and record the cassette again (revoke the credential if it was ever committed); "+
+		"or if it is not a secret, accept it with --allow-field response.body\n"+
+		"fixtures/logs.yaml: left 2 body files untouched: redact does not rewrite body files\n"+
+		"fixtures/logs.yaml: wrote 2 interactions, 1 redacted; rules: query api_key\n")
+	assert.Equal(t, r.stderr, "tapedeck redact: fixtures/logs.yaml: the secret scanner still finds 1 value (see above)\n")
+
+	back, err := cassette.Load(afero.NewOsFs(), path)
+	assert.NilError(t, err)
+	for i, in := range back.Interactions {
+		assert.Equal(t, in.Response.BodyFile, c.Interactions[i].Response.BodyFile)
+		assert.Equal(t, in.Response.BodySize, c.Interactions[i].Response.BodySize)
+	}
+	assert.Equal(t, back.Interactions[0].Request.URL, "https://ci.example.com/logs/1?api_key=REDACTED")
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		assert.NilError(t, err)
+		assert.Equal(t, sha256Hex(data), c.Interactions[i].Response.BodyFile)
+	}
+}

@@ -39,7 +39,10 @@ serve, so serve one API per server. With --upstream, request paths are
 relative to the upstream URL (with --upstream https://api.example.com/v1,
 GET /users matches a recording of https://api.example.com/v1/users).
 Identical requests get the recordings in recorded order, each once, and the
-last one again once all were used. A CASSETTE may be a directory: every
+last one again once all were used. A body kept in a body file beside the
+cassette (x.bodies/ next to x.yaml) is sent from the file as it is read,
+and checked: a missing file gets 500 Internal Server Error, a damaged one
+a response cut short. A CASSETTE may be a directory: every
 cassette under it is served.
 
 A request with no recording gets 404 Not Found with an X-Tapedeck: miss
@@ -244,14 +247,25 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case hit.Interaction != nil:
 		in := hit.Interaction
-		respond(w, r.Method, &in.Response)
+		c := rt.deck.cassettes[hit.Source]
+		n := rt.deck.index(engine.Candidate{ID: hit.ID, Source: hit.Source, Interaction: in}) + 1
+		if err := respond(w, r.Method, c.path, &in.Response); err != nil {
+			code := in.Response.Code
+			if !errors.Is(err, errBodyCut) {
+				code = http.StatusInternalServerError
+			}
+			s.log.Printf("error     %s %s -> %d from %s (#%d): %v", r.Method, shown.URL, code, where(c.path, in.Line), n, err)
+			if errors.Is(err, errBodyCut) {
+				panic(http.ErrAbortHandler)
+			}
+			return
+		}
 		note := ""
 		if hit.Repeated {
 			note = ", again: all its recordings were used"
 		}
-		c := rt.deck.cassettes[hit.Source]
 		s.log.Printf("hit       %s %s -> %d from %s (#%d%s)", r.Method, shown.URL, in.Response.Code,
-			where(c.path, in.Line), rt.deck.index(engine.Candidate{ID: hit.ID, Source: hit.Source, Interaction: in})+1, note)
+			where(c.path, in.Line), n, note)
 	case miss != nil:
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Tapedeck", "miss")

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -297,4 +298,104 @@ func TestServeErrors(t *testing.T) {
 	r = tapedeck(t, dir, "serve", "missing.yaml")
 	expect(t, r, exitProblems)
 	assert.Equal(t, r.stderr, "tapedeck serve: missing.yaml: no such file or directory\n")
+}
+
+// randomish is n bytes that do not compress and are not text.
+func randomish(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(2463534242)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+	}
+	return b
+}
+
+func TestServeReplaysBodyFiles(t *testing.T) {
+	dir := t.TempDir()
+	video := randomish(5<<20 + 123)
+	path, c := writeBodyCassette(t, dir, "fixtures/media.yaml",
+		bodyCase{url: "https://cdn.example.com/video.mp4", contentType: "video/mp4", body: video},
+		bodyCase{url: "https://cdn.example.com/broken.mp4", contentType: "video/mp4", body: randomish(300 << 10)},
+		bodyCase{url: "https://cdn.example.com/gone.mp4", contentType: "video/mp4", body: []byte("soon gone")})
+	// The recorded Content-Length of the first one is kept, and set to the
+	// size of the body file.
+	c.Interactions[0].Response.Headers.Set("Content-Length", "999")
+	assert.NilError(t, cassette.Save(afero.NewOsFs(), path, c))
+
+	broken := bodyFilePath(path, c, 1)
+	data, err := os.ReadFile(broken)
+	assert.NilError(t, err)
+	data[len(data)-1] ^= 0xff // the last byte: found only at the end
+	assert.NilError(t, os.WriteFile(broken, data, 0o644))
+	assert.NilError(t, os.Remove(bodyFilePath(path, c, 2)))
+
+	s := startServe(t, dir, "fixtures")
+
+	resp, err := http.Get(s.url + "/video.mp4")
+	assert.NilError(t, err)
+	got, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.NilError(t, err)
+	assert.Equal(t, resp.StatusCode, 200)
+	assert.Equal(t, resp.ContentLength, int64(len(video)))
+	assert.Assert(t, bytes.Equal(got, video), "got %d bytes, want the %d of the body file", len(got), len(video))
+
+	// A damaged file is not sent whole: the client sees a broken response.
+	resp, err = http.Get(s.url + "/broken.mp4")
+	assert.NilError(t, err)
+	got, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Assert(t, err != nil, "read %d bytes of a damaged body file without an error", len(got))
+	assert.Assert(t, len(got) < len(data))
+
+	// A missing file is a 500 that says which.
+	miss := get(t, "GET", s.url+"/gone.mp4", "", "")
+	assert.Equal(t, miss.status, http.StatusInternalServerError)
+	assert.Equal(t, miss.header.Get("X-Tapedeck"), "body-file-error")
+	assert.Assert(t, strings.Contains(miss.body, "names the body file "+bodyFilePath("fixtures/media.yaml", c, 2)+", which is missing"), miss.body)
+
+	lines := s.logged(t, 3)
+	assert.Equal(t, len(lines), 3, strings.Join(lines, "\n"))
+	assert.Equal(t, lines[0], "hit       GET /video.mp4 -> 200 from fixtures/media.yaml:3 (#1)")
+	assert.Assert(t, strings.HasPrefix(lines[1], "error     GET /broken.mp4 -> 200 from fixtures/media.yaml:16 (#2): the body file was cut short: fixtures/media.yaml: the body file "), lines[1])
+	assert.Assert(t, strings.HasPrefix(lines[2], "error     GET /gone.mp4 -> 500 from fixtures/media.yaml:28 (#3): fixtures/media.yaml names the body file"), lines[2])
+}
+
+func TestSendCheckedHoldsBackTheEnd(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	w, err := cassette.CreateBody(fsys, "x.yaml")
+	assert.NilError(t, err)
+	body := randomish(100 << 10)
+	w.Write(body)
+	name, n, err := w.Commit()
+	assert.NilError(t, err)
+	rs := &cassette.Response{BodyFile: name, BodySize: n}
+
+	r, err := cassette.OpenBody(fsys, "x.yaml", rs)
+	assert.NilError(t, err)
+	var out bytes.Buffer
+	assert.NilError(t, sendChecked(&out, r))
+	assert.Assert(t, bytes.Equal(out.Bytes(), body))
+
+	for _, tc := range []struct {
+		name   string
+		damage func([]byte) []byte
+	}{
+		{"last byte", func(b []byte) []byte { b[len(b)-1]++; return b }},
+		{"longer", func(b []byte) []byte { return append(b, 'x') }},
+		{"shorter", func(b []byte) []byte { return b[:len(b)-1] }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := tc.damage(slices.Clone(body))
+			assert.NilError(t, afero.WriteFile(fsys, cassette.BodyPath("x.yaml", rs), data, 0o644))
+			r, err := cassette.OpenBody(fsys, "x.yaml", rs)
+			assert.NilError(t, err)
+			var out bytes.Buffer
+			assert.ErrorContains(t, sendChecked(&out, r), "the body file")
+			assert.Assert(t, out.Len() < len(body), "sent %d of %d bytes", out.Len(), len(body))
+		})
+	}
 }

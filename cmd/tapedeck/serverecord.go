@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -35,7 +36,13 @@ func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []by
 		s.upstreamError(w, r, err)
 		return
 	}
-	respond(w, r.Method, &in.Response)
+	if err := respond(w, r.Method, rt.target.path, &in.Response); err != nil {
+		s.log.Printf("error     %s %s -> %d from %s: %v", r.Method, s.originURL(r), in.Response.Code, s.upstream, err)
+		if errors.Is(err, errBodyCut) {
+			panic(http.ErrAbortHandler)
+		}
+		return
+	}
 
 	clean := s.redactor.Interaction(in)
 	s.mu.Lock()

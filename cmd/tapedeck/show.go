@@ -23,7 +23,9 @@ tapedeck ls shows them), or every interaction when N is left out: when it
 was recorded, the request and the response with their headers, and their
 bodies. JSON bodies are indented, text is printed as it is, compressed
 bodies (gzip, deflate, br) are shown decoded, and other binary bodies as a
-hex dump of their first bytes.
+hex dump of their first bytes. A body kept in a body file beside the
+cassette (x.bodies/ next to x.yaml) is named with its size, and shown as
+the others when it is up to 8 MiB; the file is checked as it is read.
 
 Example:
 
@@ -62,16 +64,22 @@ func runShow(e *env, args []string) int {
 	if len(c.Interactions) == 0 {
 		fmt.Fprintf(e.stdout, "%s has no interactions\n", args[0])
 	}
+	status := exitOK
 	for i := first; i < last; i++ {
 		if i > first {
 			fmt.Fprintln(e.stdout)
 		}
-		show(e.stdout, args[0], c, i, showHexBytes)
+		if err := show(e.stdout, args[0], c, i, showHexBytes); err != nil {
+			fmt.Fprintf(e.stderr, "tapedeck show: %v\n", err)
+			status = exitProblems
+		}
 	}
-	return exitOK
+	return status
 }
 
-func show(w io.Writer, path string, c *cassette.Cassette, i int, hexBytes int) {
+// show prints interaction i of c, the cassette at path. The error is a
+// body file that could not be read (what show printed says so too).
+func show(w io.Writer, path string, c *cassette.Cassette, i int, hexBytes int) error {
 	in := c.Interactions[i]
 	fmt.Fprintf(w, "%s: interaction #%d of %d\n", where(path, in.Line), i+1, len(c.Interactions))
 	switch {
@@ -102,11 +110,43 @@ func show(w io.Writer, path string, c *cassette.Cassette, i int, hexBytes int) {
 	}
 	fmt.Fprintf(w, "%s %s\n", proto, status)
 	printHeader(w, "", rs.Headers)
-	printBody(w, rs.Headers, rs.Body, hexBytes)
+	var err error
+	if rs.BodyFile != "" {
+		err = printBodyFile(w, path, rs, hexBytes)
+		if err != nil {
+			err = fmt.Errorf("%s: interaction %s: %w", where(path, in.Line), label(i, in), err)
+		}
+	} else {
+		printBody(w, rs.Headers, rs.Body, hexBytes)
+	}
 	if len(rs.Trailers) > 0 {
 		fmt.Fprintln(w)
 		printHeader(w, "trailer ", rs.Trailers)
 	}
+	return err
+}
+
+// showBodyFileLimit is the largest body file show reads, to print it as
+// it prints a body in the cassette; a larger one is only named.
+const showBodyFileLimit = 8 << 20
+
+// printBodyFile prints the body of rs, a response of the cassette at path
+// that is in a body file, after a blank line: the file's size and name,
+// then the body as printBody prints one when it is small enough.
+func printBodyFile(w io.Writer, path string, rs *cassette.Response, hexBytes int) error {
+	fmt.Fprintf(w, "\n(body: %s in %s)\n", size(int(rs.BodySize)), bodyFileName(path, rs))
+	if rs.BodySize > showBodyFileLimit {
+		fmt.Fprintf(w, "(not shown: larger than the %s show reads; the file is %s)\n",
+			size(showBodyFileLimit), cassette.BodyPath(path, rs))
+		return nil
+	}
+	body, err := readBody(path, rs, showBodyFileLimit, "")
+	if err != nil {
+		fmt.Fprintln(w, "(cannot be shown: see the error)")
+		return err
+	}
+	printBodyText(w, rs.Headers, body, hexBytes)
+	return nil
 }
 
 // printHeader prints h one "Name: value" line per value, names sorted.
@@ -131,6 +171,14 @@ func printBody(w io.Writer, h http.Header, wire []byte, hexBytes int) {
 		return
 	}
 	fmt.Fprintln(w)
+	printBodyText(w, h, wire, hexBytes)
+}
+
+// printBodyText prints a body as printBody does, without the blank line.
+func printBodyText(w io.Writer, h http.Header, wire []byte, hexBytes int) {
+	if len(wire) == 0 {
+		return
+	}
 	plain, encoding, err := cassette.DecodedBody(h, wire)
 	switch {
 	case err != nil:

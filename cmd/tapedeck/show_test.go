@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,4 +83,56 @@ func TestShowErrors(t *testing.T) {
 			assert.Assert(t, bytes.Contains([]byte(r.stderr), []byte(tt.stderr)), "stderr:\n%s", r.stderr)
 		})
 	}
+}
+
+func TestShowBodyFiles(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte{0, 1, 2, 3}, 9<<18) // 9 MiB of binary
+	path, c := writeBodyCassette(t, dir, "fixtures/files.yaml",
+		bodyCase{url: "https://api.example.com/report", contentType: "application/json", body: []byte(`{"rows":[1,2],"done":true}`)},
+		bodyCase{url: "https://cdn.example.com/video.mp4", contentType: "video/mp4", body: big})
+	name := func(i int) string { return c.Interactions[i].Response.BodyFile }
+
+	r := tapedeck(t, dir, "show", "fixtures/files.yaml", "1")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, `fixtures/files.yaml:3: interaction #1 of 2
+recorded 2026-11-24T12:00:00Z
+
+GET https://api.example.com/report
+
+HTTP/1.1 200 OK
+Content-Type: application/json
+
+(body: 26 B in fixtures/files.bodies/`+name(0)[:12]+`…)
+{
+  "rows": [
+    1,
+    2
+  ],
+  "done": true
+}
+`)
+
+	r = tapedeck(t, dir, "show", "fixtures/files.yaml", "2")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, `fixtures/files.yaml:15: interaction #2 of 2
+recorded 2026-11-24T12:00:00Z
+
+GET https://cdn.example.com/video.mp4
+
+HTTP/1.1 200 OK
+Content-Type: video/mp4
+
+(body: 9.4 MB in fixtures/files.bodies/`+name(1)[:12]+`…)
+(not shown: larger than the 8.4 MB show reads; the file is fixtures/files.bodies/`+name(1)+`)
+`)
+
+	// A damaged file is said to be, with the exit status 1.
+	assert.NilError(t, os.WriteFile(bodyFilePath(path, c, 0), []byte(`{"rows":[1,2],"done":fals}`), 0o644))
+	r = tapedeck(t, dir, "show", "fixtures/files.yaml", "1")
+	expect(t, r, exitProblems)
+	assert.Assert(t, strings.HasSuffix(r.stdout, "…)\n(cannot be shown: see the error)\n"), r.stdout)
+	assert.Equal(t, r.stderr, "tapedeck show: fixtures/files.yaml:3: interaction #1 GET https://api.example.com/report: the body file fixtures/files.bodies/"+
+		name(0)+" does not hold the bytes whose SHA-256 names it (it hashes to "+sha256Hex([]byte(`{"rows":[1,2],"done":fals}`))[:12]+"...): "+
+		"restore it from version control, or record the cassette again (go test -update)\n")
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -31,6 +33,12 @@ for every element of an array). With --values, changed values count too
 they do not, since most values of a live API change from call to call.
 Headers that change with every response (Date, Content-Length, request
 ids) are never compared, nor values the recording holds redacted.
+
+A recorded body kept in a body file beside the cassette is read from it
+(and checked) when it is up to 64 MiB, and compared as any other. A larger
+one is compared by SHA-256 and length with the live body, which is then
+hashed as it arrives rather than held: with --values a different one is a
+change, and without it the body is not compared.
 
 verify never changes a cassette: to take the new answers, re-record with
 go test -update. The exit status is 1 when anything drifted or a request
@@ -149,15 +157,19 @@ func runVerify(e *env, args []string) int {
 				it.skipped = reason
 				skipped++
 			default:
-				live, err := roundTrip(client, req)
-				if err != nil {
+				changes, problem, err := verifyOne(client, req, f.path, in, opts)
+				switch {
+				case problem != "":
+					it.skipped = problem
+					failed++
+				case err != nil:
 					it.skipped = fmt.Sprintf("the request failed: %v", err)
 					failed++
-					break
-				}
-				it.changes = drift.Responses(&in.Response, live, opts...)
-				if len(it.changes) > 0 {
-					drifted++
+				default:
+					it.changes = changes
+					if len(changes) > 0 {
+						drifted++
+					}
 				}
 			}
 			items = append(items, it)
@@ -289,19 +301,68 @@ func placeholderIn(u string, h http.Header, body []byte, rules []secretRule) str
 	return ""
 }
 
-// roundTrip sends req and reads the whole answer.
-func roundTrip(client *http.Client, req *http.Request) (*cassette.Response, error) {
+// verifyBodyLimit is the largest body file verify reads into memory, to
+// compare it with the live body as drift compares bodies.
+const verifyBodyLimit = 64 << 20
+
+// verifyOne sends req, the live request of in (an interaction of the
+// cassette at path), and returns what drifted. problem is a recorded body
+// file that cannot be read; err is the request's.
+func verifyOne(client *http.Client, req *http.Request, path string, in *cassette.Interaction, opts []drift.Option) (changes []drift.Change, problem string, err error) {
+	recorded := in.Response
+	if recorded.BodyFile == "" || recorded.BodySize <= verifyBodyLimit {
+		if recorded.Body, err = readBody(path, &in.Response, verifyBodyLimit, ""); err != nil {
+			return nil, fmt.Sprintf("the recorded body cannot be read: %v", err), nil
+		}
+		recorded.BodyFile, recorded.BodySize = "", 0
+		live, err := roundTrip(client, req, false)
+		if err != nil {
+			return nil, "", err
+		}
+		return drift.Responses(&recorded, live.Response, opts...), "", nil
+	}
+	live, err := roundTrip(client, req, true)
+	if err != nil {
+		return nil, "", err
+	}
+	changes = drift.Responses(&recorded, live.Response, opts...)
+	changes, _ = bodyChanges(changes, identityOf(&in.Response), live.body, verifyValues)
+	return changes, "", nil
+}
+
+// A liveAnswer is what verify received: the response, and, when its body
+// was hashed rather than kept, what stands for it.
+type liveAnswer struct {
+	*cassette.Response
+	body bodyIdentity
+}
+
+// roundTrip sends req and reads the whole answer, or, with hashOnly,
+// hashes its body as it arrives, for one compared with a large body file.
+func roundTrip(client *http.Client, req *http.Request, hashOnly bool) (liveAnswer, error) {
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return liveAnswer{}, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("reading the response: %w", err)
-	}
-	return &cassette.Response{
+	a := liveAnswer{Response: &cassette.Response{
 		Status: resp.Status, Code: resp.StatusCode, Proto: resp.Proto,
-		Headers: resp.Header, Trailers: resp.Trailer, Body: body,
-	}, nil
+		Headers: resp.Header, Trailers: resp.Trailer,
+	}}
+	if hashOnly {
+		h := sha256.New()
+		n, err := io.Copy(h, resp.Body)
+		if err != nil {
+			return liveAnswer{}, fmt.Errorf("reading the response: %w", err)
+		}
+		a.body = bodyIdentity{size: n, live: true}
+		if n > 0 {
+			a.body.sum = hex.EncodeToString(h.Sum(nil))
+		}
+		return a, nil
+	}
+	if a.Body, err = io.ReadAll(resp.Body); err != nil {
+		return liveAnswer{}, fmt.Errorf("reading the response: %w", err)
+	}
+	return a, nil
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -163,4 +166,53 @@ func TestVerifyUsage(t *testing.T) {
 	r := tapedeck(t, dir, "verify", "--help")
 	expect(t, r, exitOK)
 	assert.Assert(t, strings.Contains(r.stdout, "Example:\n\n\t$ tapedeck verify"), r.stdout)
+}
+
+func TestVerifyBodyFiles(t *testing.T) {
+	report := func(v int) []byte {
+		return []byte(`{"version":` + strconv.Itoa(v) + `,"rows":[` + strings.Repeat(`{"n":1},`, 20000) + `{"n":2}]}`)
+	}
+	video := bytes.Repeat([]byte("a frame of video\x00\x01"), (verifyBodyLimit+1<<20)/18) // over the limit
+	var version atomic.Int32
+	version.Store(1)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/report":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(report(int(version.Load())))
+		case "/video":
+			w.Header().Set("Content-Type", "video/mp4")
+			b := video
+			if version.Load() == 2 {
+				b = b[:len(b)-1]
+			}
+			w.Write(b)
+		}
+	}))
+	defer api.Close()
+	dir := t.TempDir()
+	path, c := writeBodyCassette(t, dir, "media.yaml",
+		bodyCase{url: api.URL + "/report", contentType: "application/json", body: report(1)},
+		bodyCase{url: api.URL + "/video", contentType: "video/mp4", body: video})
+
+	r := tapedeck(t, dir, "verify", "--values", "media.yaml")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stderr, "tapedeck verify: 0 of 2 interactions drifted in 1 cassette\n")
+
+	version.Store(2)
+	r = tapedeck(t, dir, "verify", "media.yaml")
+	expect(t, r, exitOK)
+	assert.Equal(t, r.stdout, "") // a changed value, and the large body is compared only with --values
+	r = tapedeck(t, dir, "verify", "--values", "media.yaml")
+	expect(t, r, exitProblems)
+	assert.Equal(t, r.stdout, "media.yaml: interaction #1 GET "+api.URL+"/report: 1 change\n"+
+		"    response body $.version: changed (number 1 → number 2)\n"+
+		"media.yaml: interaction #2 GET "+api.URL+"/video: 1 change\n"+
+		"    response body: changed (body file "+c.Interactions[1].Response.BodyFile[:12]+"…, 68.2 MB → 68.2 MB live)\n")
+
+	// A damaged body file is said to be, and fails the run.
+	assert.NilError(t, os.WriteFile(bodyFilePath(path, c, 0), []byte("{}"), 0o644))
+	r = tapedeck(t, dir, "verify", "media.yaml")
+	expect(t, r, exitProblems)
+	assert.Assert(t, strings.HasPrefix(r.stdout, "media.yaml: interaction #1 GET "+api.URL+"/report: skipped: the recorded body cannot be read: the body file "), r.stdout)
 }
