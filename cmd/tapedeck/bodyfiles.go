@@ -78,7 +78,7 @@ func (p pathless) Error() string { return strings.TrimPrefix(p.err.Error(), p.pa
 func (p pathless) Unwrap() error { return p.err }
 
 // scanInteraction is r.ScanInteraction for interaction i of the
-// cassette at path, or, when its response body is in a body file,
+// cassette at path and, when its response body is in a body file,
 // r.ScanBody over that file, read to its end through cassette.OpenBody.
 // The error is a body file that is missing (then the rest of the
 // interaction is still scanned) or damaged; it wraps OpenBody's.
@@ -91,7 +91,9 @@ func scanInteraction(r *redact.Redactor, path string, i int, in *cassette.Intera
 		return r.ScanInteraction(i, in), err
 	}
 	defer body.Close()
-	findings, err := r.ScanBody(i, in, body)
+	findings := r.ScanInteraction(i, in)
+	more, err := r.ScanBody(i, in, body)
+	findings = append(findings, more...)
 	if err == nil {
 		// The scan may stop before the end (a compressed file too large
 		// to decode); the check of the file needs all of it.

@@ -200,6 +200,14 @@ func TestCheckBodyFiles(t *testing.T) {
 		assert.Assert(t, strings.HasPrefix(r.stdout, `fixtures/logs.yaml:3: interaction #1 GET https://ci.example.com/logs/1: response.body: GitHub token "ghp_…"`), r.stdout)
 		assert.Equal(t, strings.Count(r.stdout, "\n"), 1, r.stdout)
 	})
+	t.Run("a token in the request of a body file", func(t *testing.T) {
+		dir := t.TempDir()
+		writeBodyCassette(t, dir, "fixtures/logs.yaml",
+			bodyCase{url: "https://ci.example.com/logs/1?token=" + plantedToken, contentType: "text/plain", body: largeText(300 << 10)})
+		r := tapedeck(t, dir, "check", "fixtures")
+		expect(t, r, exitProblems)
+		assert.Assert(t, strings.Contains(r.stdout, `request.url query token: GitHub token "ghp_…"`), r.stdout)
+	})
 }
 
 func sha256Hex(b []byte) string {
