@@ -1,12 +1,17 @@
 package recorder_test
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/spf13/afero"
 	recorder "github.com/tapedeck/recorder"
+	"github.com/tapedeck/recorder/cassette"
 )
 
 // streamCassette is a recorded stream of server-sent events, as a
@@ -78,4 +83,46 @@ func ExampleWithLatency_stream() {
 	// "data: {\"token\":\"lo\"}\n\n"
 	// "data: [DONE]\n\n"
 	// the last event after at least 40ms: true
+}
+
+// A body larger than the WithBodyFiles threshold is written to a body file
+// beside the cassette as it streams, and replayed from there.
+func ExampleWithBodyFiles() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(bytes.Repeat([]byte("frame "), 1000)) // 6,000 bytes
+	}))
+	defer srv.Close()
+	fsys := afero.NewMemMapFs()
+	rec, err := recorder.Open("fixtures/video", recorder.WithFS(fsys), recorder.WithMode(recorder.ModeRecordMissing),
+		recorder.WithTransport(srv.Client().Transport), recorder.WithBodyFiles(4096))
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp, err := rec.Client().Get(srv.URL + "/video.mp4")
+	if err != nil {
+		log.Fatal(err)
+	}
+	n, _ := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	rec.Close()
+	fmt.Println("recorded", n, "bytes")
+
+	c, _ := cassette.Load(fsys, "fixtures/video.yaml")
+	rs := c.Interactions[0].Response
+	fmt.Println(cassette.BodyPath("fixtures/video.yaml", &rs)[:35]+"...", rs.BodySize)
+
+	rec, _ = recorder.Open("fixtures/video", recorder.WithFS(fsys), recorder.WithMode(recorder.ModeReplay))
+	defer rec.Close()
+	resp, err = rec.Client().Get(srv.URL + "/video.mp4")
+	if err != nil {
+		log.Fatal(err)
+	}
+	n, err = io.Copy(io.Discard, resp.Body) // from the body file, checked
+	resp.Body.Close()
+	fmt.Println("replayed", n, "bytes", err)
+	// Output:
+	// recorded 6000 bytes
+	// fixtures/video.bodies/03e7bd1ad1ed7... 6000
+	// replayed 6000 bytes <nil>
 }
