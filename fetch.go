@@ -19,11 +19,7 @@ func (r *Recorder) fetch(req *http.Request, live *cassette.Request, extra http.H
 	if err != nil {
 		return nil, nil, err
 	}
-	in, err := x.ReadAll()
-	if err != nil {
-		return nil, nil, err
-	}
-	return in, x.Resp.TLS, nil
+	return x.Fetched()
 }
 
 // send is fetch up to the head of the response: its body is still to be

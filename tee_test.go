@@ -68,6 +68,19 @@ func TestRecordStreamsAsItArrives(t *testing.T) {
 	assert.Equal(t, len(c.Interactions[0].Response.EventTimes), 3)
 }
 
+// recordGet records a GET of srv into the cassette path, reading the
+// body to its end, and returns what Close returns.
+func recordGet(t *testing.T, fsys afero.Fs, path string, srv *httptest.Server, opts ...Option) error {
+	t.Helper()
+	rec, err := Open(path, append([]Option{WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport)}, opts...)...)
+	assert.NilError(t, err)
+	resp, err := rec.Client().Get(srv.URL)
+	assert.NilError(t, err)
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return rec.Close()
+}
+
 // bigServer serves size bytes of a pattern, with a Content-Length unless
 // chunked, and the same body every time.
 func bigServer(t *testing.T, size int, chunked bool) (*httptest.Server, []byte) {
@@ -139,13 +152,7 @@ func TestRecordBodyFileThreshold(t *testing.T) {
 	}{{3 << 20, 4 << 20, false}, {3 << 20, -1, false}, {2048, 1024, true}, {2048, 4096, false}} {
 		srv, _ := bigServer(t, tc.size, false)
 		fsys := afero.NewMemMapFs()
-		rec, err := Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport), WithBodyFiles(tc.threshold))
-		assert.NilError(t, err)
-		resp, err := rec.Client().Get(srv.URL)
-		assert.NilError(t, err)
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		assert.NilError(t, rec.Close())
+		assert.NilError(t, recordGet(t, fsys, "c", srv, WithBodyFiles(tc.threshold)))
 		c, err := cassette.Load(fsys, "c.yaml")
 		assert.NilError(t, err)
 		if got := c.Interactions[0].Response.BodyFile != ""; got != tc.file {
@@ -281,13 +288,7 @@ func TestBodyFileSecret(t *testing.T) {
 	}))
 	defer srv.Close()
 	fsys := afero.NewMemMapFs()
-	rec, err := Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport))
-	assert.NilError(t, err)
-	resp, err := rec.Client().Get(srv.URL)
-	assert.NilError(t, err)
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	err = rec.Close()
+	err := recordGet(t, fsys, "c", srv)
 	var se *SecretError
 	assert.Assert(t, errors.As(err, &se), "Close: %v", err)
 	assert.Assert(t, strings.Contains(err.Error(), "GitHub token"), err.Error())
@@ -300,23 +301,17 @@ func TestBodyFileSecret(t *testing.T) {
 func TestReplayDamagedBodyFile(t *testing.T) {
 	srv, body := bigServer(t, 2<<20, false)
 	fsys := afero.NewMemMapFs()
-	rec, err := Open("c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport))
-	assert.NilError(t, err)
-	resp, err := rec.Client().Get(srv.URL)
-	assert.NilError(t, err)
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	assert.NilError(t, rec.Close())
+	assert.NilError(t, recordGet(t, fsys, "c", srv))
 	sum := sha256.Sum256(body)
 	p := "c.bodies/" + hex.EncodeToString(sum[:])
 	damaged := bytes.Clone(body)
 	damaged[100] = '!'
 	assert.NilError(t, afero.WriteFile(fsys, p, damaged, 0o644))
 
-	rec, err = Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
+	rec, err := Open("c", WithFS(fsys), WithMode(ModeReplay), WithTransport(&offline{}))
 	assert.NilError(t, err)
 	defer rec.Close()
-	resp, err = rec.Client().Get(srv.URL)
+	resp, err := rec.Client().Get(srv.URL)
 	assert.NilError(t, err)
 	_, err = io.ReadAll(resp.Body)
 	resp.Body.Close()

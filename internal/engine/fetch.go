@@ -71,6 +71,11 @@ func Fetch(rt http.RoundTripper, out *http.Request, req cassette.Request, now fu
 	if err != nil {
 		return nil, nil, err
 	}
+	return x.Fetched()
+}
+
+// Fetched is ReadAll with the connection's TLS state, as Fetch returns.
+func (x *Exchange) Fetched() (*cassette.Interaction, *tls.ConnectionState, error) {
 	in, err := x.ReadAll()
 	if err != nil {
 		return nil, nil, err
