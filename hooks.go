@@ -30,7 +30,12 @@ type hookConfig struct {
 // change to the request that makes it differ from the live one makes
 // replay miss, unless the matcher ignores what changed. Hooks run in the
 // order given. An error from fn is returned by RoundTrip and the
-// interaction is not recorded.
+// interaction is not recorded; for a response that reaches the client as
+// it arrives (an event stream, a body of unknown length or one above the
+// WithBodyFiles threshold), fn runs when the body has been read to its end,
+// and the error is returned by that last Read (or by Close) and fails the
+// test. A body in a body file is not in in.Response.Body: fn sees its
+// BodyFile and BodySize.
 func AfterCapture(fn func(in *cassette.Interaction) error) Option {
 	return func(c *config) error {
 		if fn == nil {
