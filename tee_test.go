@@ -317,3 +317,25 @@ func TestReplayDamagedBodyFile(t *testing.T) {
 	resp.Body.Close()
 	assert.ErrorContains(t, err, p+" does not hold the bytes whose SHA-256 names it")
 }
+
+// TestRecordStreamHookFails: an AfterCapture hook that fails on a response
+// recorded as it arrives fails the test, and the body's last Read returns
+// its error; nothing is recorded.
+func TestRecordStreamHookFails(t *testing.T) {
+	srv, _ := bigServer(t, 64<<10, true)
+	fsys := afero.NewMemMapFs()
+	ft := &fakeT{name: "TestX"}
+	rec, fatal := newFake(ft, "c", WithFS(fsys), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport),
+		AfterCapture(func(*cassette.Interaction) error { return errors.New("no thanks") }))
+	assert.Equal(t, fatal, "")
+	resp, err := rec.Client().Get(srv.URL + "/x")
+	assert.NilError(t, err)
+	_, err = io.ReadAll(resp.Body)
+	assert.ErrorContains(t, err, "an AfterCapture hook failed, so the interaction was not recorded: no thanks")
+	resp.Body.Close()
+	ft.finish()
+	assert.Equal(t, len(ft.errors), 1)
+	assert.Assert(t, strings.Contains(ft.errors[0], "no thanks"), ft.errors[0])
+	_, err = fsys.Stat("c.yaml")
+	assert.Assert(t, err != nil, "the cassette was saved")
+}
