@@ -120,3 +120,29 @@ func BenchmarkUnmarshalLargeJSON(b *testing.B) {
 		}
 	}
 }
+
+// smallCassette is the cassette a test that makes one request saves: the
+// one recorder.BenchmarkRecordAndSave writes.
+func smallCassette() *Cassette {
+	return &Cassette{Interactions: []*Interaction{{
+		RecordedAt: time.Date(2026, 12, 2, 14, 50, 51, 0, time.UTC),
+		Duration:   580 * time.Microsecond,
+		Request:    Request{Method: "GET", URL: "http://127.0.0.1:43473/repos/1"},
+		Response: Response{Status: "200 OK", Code: 200, Proto: "HTTP/1.1",
+			Headers: http.Header{"Content-Length": {"65"}, "Content-Type": {"application/json"},
+				"Date": {"Wed, 02 Dec 2026 14:50:51 GMT"}},
+			Body: []byte(`{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)},
+	}}}
+}
+
+// BenchmarkMarshalSmall marshals a cassette of one interaction, what a
+// test of one request saves at its end.
+func BenchmarkMarshalSmall(b *testing.B) {
+	c := smallCassette()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Marshal(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -196,6 +196,12 @@ func analyze(s string) (a scalarInfo, ok bool) {
 	}
 	precededByWhitespace := true
 	for i, w := 0, 0; i < len(s); i += w {
+		if i > 0 && plainByte[s[i]] {
+			// The common case, a character that is nothing to yaml.
+			w = 1
+			previousSpace, previousBreak, precededByWhitespace = false, false, false
+			continue
+		}
 		w = width(s[i])
 		if w == 0 {
 			return a, false
@@ -295,6 +301,16 @@ func analyze(s string) (a scalarInfo, ok bool) {
 	}
 	return a, true
 }
+
+// plainByte holds the ASCII characters that analyze has nothing to note
+// about after the first character: printable, not a space and not an
+// indicator there.
+var plainByte = func() (t [256]bool) {
+	for c := 0x21; c <= 0x7E; c++ {
+		t[c] = strings.IndexByte(",?[]{}:#", byte(c)) < 0
+	}
+	return t
+}()
 
 // width is the length of the UTF-8 sequence that starts with the byte c,
 // 0 when c cannot start one.
