@@ -32,6 +32,9 @@ func resolve(s string) int {
 		if isSpecialFloat(s) {
 			return tagOther
 		}
+		if !numberish(s) {
+			return tagStr
+		}
 		if _, err := strconv.ParseFloat(s, 64); err == nil {
 			return tagOther
 		}
@@ -50,6 +53,9 @@ func resolve(s string) int {
 	}
 	if isTimestamp(s) {
 		return tagTimestamp
+	}
+	if !numberish(s) {
+		return tagStr // no parse below can succeed (and each failure allocates)
 	}
 	plain := strings.ReplaceAll(s, "_", "")
 	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
@@ -89,6 +95,27 @@ func resolve(s string) int {
 	}
 	return tagStr
 }
+
+// numberish reports whether s is made only of characters that
+// strconv.ParseInt, ParseUint and ParseFloat accept in some number: digits,
+// hexadecimal digits, base prefixes and exponents, signs, points,
+// underscores, and the letters of inf, infinity and nan. A string with any
+// other character parses as none.
+func numberish(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !numberByte[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+var numberByte = func() (t [256]bool) {
+	for _, c := range "0123456789abcdefABCDEFxXoOpPiInNtTyY+-._" {
+		t[c] = true
+	}
+	return t
+}()
 
 // isSpecialFloat reports whether s is one of the names of infinity and
 // not-a-number in yaml's resolve table.
