@@ -93,8 +93,33 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 
 // isForm reports whether h says the body is application/x-www-form-urlencoded.
 func isForm(h http.Header) bool {
-	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
+	ct := h.Get("Content-Type")
+	if !containsFold(ct, "x-www-form-urlencoded") {
+		return false // the media type is ASCII: ParseMediaType refuses others
+	}
+	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && mt == "application/x-www-form-urlencoded"
+}
+
+// containsFold reports whether s contains sub, a lower-case ASCII string,
+// in any case of its ASCII letters.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // fixContentLength updates a Content-Length header in h after the body
