@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spf13/afero"
 )
 
 // benchCassette returns a cassette of n interactions like an API test
@@ -142,6 +144,18 @@ func BenchmarkMarshalSmall(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Marshal(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSaveSmall saves a cassette of one interaction to a new file in
+// memory, what a test of one request does at its end.
+func BenchmarkSaveSmall(b *testing.B) {
+	c := smallCassette()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Save(afero.NewMemMapFs(), "bench.yaml", c); err != nil {
 			b.Fatal(err)
 		}
 	}
