@@ -229,47 +229,57 @@ func analyze(s string) (a scalarInfo, ok bool) {
 			previousSpace, previousBreak, precededByWhitespace = false, false, false
 			continue
 		}
-		w = width(s[i])
-		if w == 0 {
-			return a, false
-		}
 		c := s[i]
-		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-			return a, false
-		}
-		followedByWhitespace := i+w >= len(s) || s[i+w] == ' ' || s[i+w] == '\t'
-		if i == 0 {
-			switch c {
-			case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
-				flowIndicators, blockIndicators = true, true
-			case '?', ':':
-				flowIndicators = true
-				if followedByWhitespace {
-					blockIndicators = true
-				}
-			case '-':
-				if followedByWhitespace {
-					flowIndicators, blockIndicators = true, true
-				}
-			}
+		w = 1
+		var brk, printable bool
+		if c < 0x80 {
+			brk = c == '\r' || c == '\n'
+			printable = c == '\n' || c >= 0x20 && c <= 0x7E
 		} else {
-			switch c {
-			case ',', '?', '[', ']', '{', '}':
-				flowIndicators = true
-			case ':':
-				flowIndicators = true
-				if followedByWhitespace {
-					blockIndicators = true
-				}
-			case '#':
-				if precededByWhitespace {
+			if w = width(c); w == 0 {
+				return a, false
+			}
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				return a, false
+			}
+			brk, printable = isBreak(s, i), isPrintable(s, i)
+		}
+		if c < 0x80 {
+			// The indicators, all ASCII.
+			followedByWhitespace := i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\t'
+			if i == 0 {
+				switch c {
+				case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
 					flowIndicators, blockIndicators = true, true
+				case '?', ':':
+					flowIndicators = true
+					if followedByWhitespace {
+						blockIndicators = true
+					}
+				case '-':
+					if followedByWhitespace {
+						flowIndicators, blockIndicators = true, true
+					}
+				}
+			} else {
+				switch c {
+				case ',', '?', '[', ']', '{', '}':
+					flowIndicators = true
+				case ':':
+					flowIndicators = true
+					if followedByWhitespace {
+						blockIndicators = true
+					}
+				case '#':
+					if precededByWhitespace {
+						flowIndicators, blockIndicators = true, true
+					}
 				}
 			}
 		}
 		if c == '\t' {
 			tabs = true
-		} else if !isPrintable(s, i) {
+		} else if !printable {
 			special = true
 		}
 		switch {
@@ -277,14 +287,14 @@ func analyze(s string) (a scalarInfo, ok bool) {
 			if i == 0 {
 				leadingSpace = true
 			}
-			if i+w == len(s) {
+			if i+1 == len(s) {
 				trailingSpace = true
 			}
 			if previousBreak {
 				breakSpace = true
 			}
 			previousSpace, previousBreak = true, false
-		case isBreak(s, i):
+		case brk:
 			lineBreaks = true
 			if i == 0 {
 				leadingBreak = true
@@ -299,7 +309,7 @@ func analyze(s string) (a scalarInfo, ok bool) {
 		default:
 			previousSpace, previousBreak = false, false
 		}
-		precededByWhitespace = c == ' ' || c == '\t' || c == 0 || isBreak(s, i)
+		precededByWhitespace = c == ' ' || c == '\t' || c == 0 || brk
 	}
 	a = scalarInfo{multiline: lineBreaks, flowPlain: true, blockPlain: true, single: true, block: true}
 	if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
