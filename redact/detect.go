@@ -109,6 +109,9 @@ type detection struct {
 func findTokens(s string, text bool) []detection {
 	var found []detection
 	hinted := hintedRules(s)
+	if hinted == (ruleSet{}) {
+		return nil // most values hold no hint at all
+	}
 	for i := range tokenRules {
 		rule := &tokenRules[i]
 		if rule.textOnly && !text || !hinted.has(i) || rule.need != nil && !rule.need(s) {
