@@ -11,8 +11,8 @@ import (
 )
 
 // This file writes the YAML of an interaction without the YAML library:
-// the same bytes that encodeInteraction and encodeYAML give, in a tenth of
-// the time. The library stays the reference. The emitter here ports the
+// the same bytes that encodeInteraction and encodeYAML give, for a small
+// interaction in a tenth of the time. The library stays the reference. The emitter here ports the
 // parts of yaml.v3's emitter (emitterc.go) and resolver (resolve.go) that
 // the cassette format uses, at the settings encodeYAML uses (indent 2, no
 // line width, Unicode output), and gives up, so that the caller uses the
@@ -470,6 +470,21 @@ func (e *emitter) node(n *yaml.Node, where, indent int) bool {
 // (yaml_emitter_select_scalar_style). A scalar other than a !!str goes
 // here once its tag is known to be dropped.
 func (e *emitter) scalar(s string, style, where, indent int) bool {
+	if where == inBlock && s != "" && (style == styleLiteral || style == stylePlain && strings.IndexByte(s, '\n') >= 0) {
+		if block, ok := asciiBlock(s); ok {
+			// A literal block (a text body, most often), told apart from
+			// one yaml double-quotes without the whole analysis.
+			e.keep = false
+			if !block {
+				e.space(where)
+				e.doubleQuoted(s)
+				e.buf = append(e.buf, '\n')
+				return true
+			}
+			e.literal(s, indent+2)
+			return true
+		}
+	}
 	a, ok := analyze(s)
 	if !ok {
 		return false

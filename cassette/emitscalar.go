@@ -349,6 +349,27 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
+// asciiBlock reports, for ASCII text s with a line break, whether analyze
+// allows it as a literal block (a.block): it has no trailing space, no
+// space before a line break and no special characters. ok is false when s
+// is not ASCII, for analyze to decide.
+func asciiBlock(s string) (block, ok bool) {
+	block = true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80:
+			return false, false
+		case c == ' ':
+			if i+1 == len(s) || s[i+1] == '\n' || s[i+1] == '\r' {
+				block = false // trailing space, or a space before a break
+			}
+		case c == 0x7F || c < 0x20 && c != '\n' && c != '\t':
+			block = false // special (\r among them)
+		}
+	}
+	return block, true
+}
+
 // width is the length of the UTF-8 sequence that starts with the byte c,
 // 0 when c cannot start one.
 func width(c byte) int {
