@@ -79,11 +79,16 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 		if len(path) == 0 || path[len(path)-1].IsIndex || (kind != '"' && kind != '0') {
 			return false
 		}
-		value := string(raw)
-		if kind == '"' {
-			value = decodeString(raw)
+		name, value := path[len(path)-1].Key, ""
+		if isKeyName(name) {
+			// Only a member named key has its value looked at (see
+			// isDefaultName), which is decoded for it alone.
+			value = string(raw)
+			if kind == '"' {
+				value = decodeString(raw)
+			}
 		}
-		return r.redactName(nil, path[len(path)-1].Key, value)
+		return r.redactName(nil, name, value)
 	})
 	if err != nil || len(edits) == 0 {
 		return doc
