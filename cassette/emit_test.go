@@ -88,7 +88,9 @@ func TestEmitRepoCassettes(t *testing.T) {
 	}
 	for path, c := range found {
 		t.Run(filepath.ToSlash(path), func(t *testing.T) {
-			checkEmit(t, c)
+			if n := checkEmit(t, c); n != len(c.Interactions) {
+				t.Errorf("the emitter wrote %d of %d interactions", n, len(c.Interactions))
+			}
 		})
 	}
 }
