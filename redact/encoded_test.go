@@ -46,7 +46,6 @@ func TestBase64RunsAsTheRegexp(t *testing.T) {
 	}
 }
 
-
 func TestRuleSetHoldsEveryRule(t *testing.T) {
 	if len(tokenRules) > maxRules {
 		t.Fatalf("%d token rules, a ruleSet holds %d: raise maxRules", len(tokenRules), maxRules)
