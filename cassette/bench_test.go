@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spf13/afero"
 )
 
 // benchCassette returns a cassette of n interactions like an API test
@@ -116,6 +118,44 @@ func BenchmarkUnmarshalLargeJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Unmarshal(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// smallCassette is the cassette a test that makes one request saves: the
+// one recorder.BenchmarkRecordAndSave writes.
+func smallCassette() *Cassette {
+	return &Cassette{Interactions: []*Interaction{{
+		RecordedAt: time.Date(2026, 12, 2, 14, 50, 51, 0, time.UTC),
+		Duration:   580 * time.Microsecond,
+		Request:    Request{Method: "GET", URL: "http://127.0.0.1:43473/repos/1"},
+		Response: Response{Status: "200 OK", Code: 200, Proto: "HTTP/1.1",
+			Headers: http.Header{"Content-Length": {"65"}, "Content-Type": {"application/json"},
+				"Date": {"Wed, 02 Dec 2026 14:50:51 GMT"}},
+			Body: []byte(`{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)},
+	}}}
+}
+
+// BenchmarkMarshalSmall marshals a cassette of one interaction, what a
+// test of one request saves at its end.
+func BenchmarkMarshalSmall(b *testing.B) {
+	c := smallCassette()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Marshal(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSaveSmall saves a cassette of one interaction to a new file in
+// memory, what a test of one request does at its end.
+func BenchmarkSaveSmall(b *testing.B) {
+	c := smallCassette()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Save(afero.NewMemMapFs(), "bench.yaml", c); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -21,8 +21,9 @@ import (
 
 // Marshal returns c in the cassette file format (see the package
 // documentation), always at format Version. The output is deterministic:
-// the same cassette always gives the same bytes. Interactions are encoded
-// on every core, each on its own, and joined.
+// the same cassette always gives the same bytes. A long list of
+// interactions is encoded on every core, each interaction on its own, and
+// joined.
 func Marshal(c *Cassette) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -32,31 +33,49 @@ func Marshal(c *Cassette) (data []byte, err error) {
 	if c == nil {
 		return nil, errors.New("cassette: Marshal of a nil *Cassette")
 	}
-	head, err := encodeHead(c)
-	if err != nil {
-		return nil, fmt.Errorf("cassette: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := encodeYAML(&buf, head); err != nil {
-		return nil, err
+	buf, ok := emitHead(make([]byte, 0, sizeHint(c)), c)
+	if !ok {
+		head, err := encodeHead(c)
+		if err != nil {
+			return nil, fmt.Errorf("cassette: %w", err)
+		}
+		var b bytes.Buffer
+		if err := encodeYAML(&b, head); err != nil {
+			return nil, err
+		}
+		buf = append(buf[:0], b.Bytes()...)
 	}
 	if len(c.Interactions) == 0 {
-		return buf.Bytes(), nil
+		return buf, nil
+	}
+	buf = append(buf, interactionsKey...)
+	if parallelItems(len(c.Interactions)) <= 1 {
+		return appendItems(buf, c.Interactions)
 	}
 	items, err := encodeItems(c.Interactions)
 	if err != nil {
 		return nil, err
 	}
-	size := buf.Len() + len(interactionsKey)
+	size := len(buf)
 	for _, item := range items {
 		size += len(item)
 	}
-	buf.Grow(size - buf.Len())
-	buf.WriteString(interactionsKey)
+	buf = slices.Grow(buf, size-len(buf))
 	for _, item := range items {
-		buf.Write(item)
+		buf = append(buf, item...)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
+}
+
+// sizeHint is about the size of the file of c, from its bodies.
+func sizeHint(c *Cassette) int {
+	n := 64
+	for _, in := range c.Interactions {
+		if in != nil {
+			n += 512 + 2*(len(in.Request.Body)+len(in.Response.Body))
+		}
+	}
+	return n
 }
 
 // interactionsKey starts the list of interactions.
@@ -80,6 +99,47 @@ func encodeYAML(buf *bytes.Buffer, n *yaml.Node) error {
 	return nil
 }
 
+// itemsPerWorker is the least number of interactions worth a goroutine of
+// their own when Marshal encodes them.
+const itemsPerWorker = 64
+
+// parallelItems is the number of goroutines that encode a list of n
+// interactions.
+func parallelItems(n int) int {
+	return min(runtime.GOMAXPROCS(0), (n+itemsPerWorker-1)/itemsPerWorker)
+}
+
+// appendItems appends each interaction of list to buf as its item of the
+// interactions list, one after the other.
+func appendItems(buf []byte, list []*Interaction) ([]byte, error) {
+	var scratch bytes.Buffer
+	for i, in := range list {
+		start := len(buf)
+		var ok bool
+		if buf, ok = emitItem(buf, in); !ok {
+			item, err := encodeItem(&scratch, i, in)
+			if err != nil {
+				return nil, err
+			}
+			buf = append(buf, item...)
+		}
+		if i < len(list)-1 {
+			buf = buf[:start+len(trimDocumentEnd(buf[start:]))]
+		}
+	}
+	return buf, nil
+}
+
+// trimDocumentEnd returns item without the document end marker that
+// follows an item ending in a block scalar kept with its final line breaks
+// (|+): it belongs only after the last item of the list.
+func trimDocumentEnd(item []byte) []byte {
+	if bytes.HasSuffix(item, []byte("\n...\n")) {
+		return item[:len(item)-len("...\n")]
+	}
+	return item
+}
+
 // encodeItems returns each interaction as the item of the interactions
 // list that it is in the file: encoded under the interactions key, on its
 // own, and without that key. The first error, in the order of the list,
@@ -87,10 +147,9 @@ func encodeYAML(buf *bytes.Buffer, n *yaml.Node) error {
 func encodeItems(list []*Interaction) ([][]byte, error) {
 	items := make([][]byte, len(list))
 	errs := make([]error, len(list))
-	workers := min(runtime.GOMAXPROCS(0), (len(list)+63)/64)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for range parallelItems(len(list)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -99,6 +158,10 @@ func encodeItems(list []*Interaction) ([][]byte, error) {
 				i := int(next.Add(1) - 1)
 				if i >= len(list) {
 					return
+				}
+				if item, ok := emitItem(nil, list[i]); ok {
+					items[i] = item
+					continue
 				}
 				items[i], errs[i] = encodeItem(&buf, i, list[i])
 			}
@@ -110,11 +173,8 @@ func encodeItems(list []*Interaction) ([][]byte, error) {
 			return nil, err
 		}
 	}
-	// A list that ends in a block scalar kept with its final line breaks
-	// (|+) is followed by a document end marker, which belongs only after
-	// the last item.
 	for i := range len(items) - 1 {
-		items[i] = bytes.TrimSuffix(items[i], []byte("...\n"))
+		items[i] = trimDocumentEnd(items[i])
 	}
 	return items, nil
 }

@@ -70,3 +70,38 @@ func BenchmarkScan(b *testing.B) {
 		_ = r.ScanInteraction(0, in)
 	}
 }
+
+// smallInteraction is what a test of one GET records.
+func smallInteraction() *cassette.Interaction {
+	return &cassette.Interaction{
+		Request: cassette.Request{Method: "GET", URL: "http://127.0.0.1:43473/repos/1"},
+		Response: cassette.Response{Status: "200 OK", Code: 200, Proto: "HTTP/1.1",
+			Headers: http.Header{"Content-Length": {"65"}, "Content-Type": {"application/json"},
+				"Date": {"Wed, 02 Dec 2026 14:50:51 GMT"}},
+			Body: []byte(`{"id":1,"name":"tapedeck","stars":42,"topics":["http","testing"]}`)},
+	}
+}
+
+// BenchmarkScanSmall measures the scan before a save of the one small
+// interaction a test of one request records.
+func BenchmarkScanSmall(b *testing.B) {
+	in := smallInteraction()
+	r := Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if found := r.ScanInteraction(0, in); len(found) > 0 {
+			b.Fatal(found)
+		}
+	}
+}
+
+// BenchmarkInteractionSmall measures the redaction of the one small
+// interaction a test of one request records, before it is stored.
+func BenchmarkInteractionSmall(b *testing.B) {
+	in := smallInteraction()
+	r := Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = r.Interaction(in)
+	}
+}

@@ -79,11 +79,16 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 		if len(path) == 0 || path[len(path)-1].IsIndex || (kind != '"' && kind != '0') {
 			return false
 		}
-		value := string(raw)
-		if kind == '"' {
-			value = decodeString(raw)
+		name, value := path[len(path)-1].Key, ""
+		if isKeyName(name) {
+			// Only a member named key has its value looked at (see
+			// isDefaultName), which is decoded for it alone.
+			value = string(raw)
+			if kind == '"' {
+				value = decodeString(raw)
+			}
 		}
-		return r.redactName(nil, path[len(path)-1].Key, value)
+		return r.redactName(nil, name, value)
 	})
 	if err != nil || len(edits) == 0 {
 		return doc
@@ -93,8 +98,33 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 
 // isForm reports whether h says the body is application/x-www-form-urlencoded.
 func isForm(h http.Header) bool {
-	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
+	ct := h.Get("Content-Type")
+	if !containsFold(ct, "x-www-form-urlencoded") {
+		return false // the media type is ASCII: ParseMediaType refuses others
+	}
+	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && mt == "application/x-www-form-urlencoded"
+}
+
+// containsFold reports whether s contains sub, a lower-case ASCII string,
+// in any case of its ASCII letters.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // fixContentLength updates a Content-Length header in h after the body

@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -17,6 +18,9 @@ type tokenRule struct {
 	// hints are literal strings one of which every match contains; a text
 	// with none of them is not searched.
 	hints []string
+	// need, when set, is another test every text with a match passes; a
+	// text that fails it is not searched.
+	need func(string) bool
 	// re finds the credential; when it has a group, the group is the
 	// credential and the rest is context.
 	re *regexp.Regexp
@@ -104,9 +108,13 @@ type detection struct {
 // says s is free text rather than one value.
 func findTokens(s string, text bool) []detection {
 	var found []detection
+	hinted := hintedRules(s)
+	if hinted == (ruleSet{}) {
+		return nil // most values hold no hint at all
+	}
 	for i := range tokenRules {
 		rule := &tokenRules[i]
-		if rule.textOnly && !text || !containsAny(s, rule.hints) {
+		if rule.textOnly && !text || !hinted.has(i) || rule.need != nil && !rule.need(s) {
 			continue
 		}
 		for _, m := range rule.re.FindAllStringSubmatchIndex(s, -1) {
@@ -133,15 +141,48 @@ func findTokens(s string, text bool) []detection {
 	return found
 }
 
-// containsAny reports whether s contains one of subs.
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
+// hintedRules returns the set of tokenRules (bit i for rule i) for which s
+// contains one of the rule's hints, in one pass over s rather than a search
+// for each hint.
+func hintedRules(s string) ruleSet {
+	h := hintTable()
+	var hinted ruleSet
+	for i := 0; i < len(s); i++ {
+		for _, c := range h[s[i]] {
+			if !hinted.has(c.rule) && strings.HasPrefix(s[i:], c.hint) {
+				hinted.add(c.rule)
+			}
 		}
 	}
-	return false
+	return hinted
 }
+
+// A ruleSet is a set of indexes of tokenRules, which has fewer than
+// maxRules rules (a test checks).
+type ruleSet [maxRules / 64]uint64
+
+const maxRules = 128
+
+func (r *ruleSet) add(i int)     { r[i/64] |= 1 << (i % 64) }
+func (r ruleSet) has(i int) bool { return r[i/64]&(1<<(i%64)) != 0 }
+
+// A ruleHint is one hint of one of tokenRules.
+type ruleHint struct {
+	hint string
+	rule int
+}
+
+// hintTable lists the hints of tokenRules by their first byte. It is built
+// once tokenRules is complete (providers.go adds to it at init).
+var hintTable = sync.OnceValue(func() *[256][]ruleHint {
+	var t [256][]ruleHint
+	for i, rule := range tokenRules {
+		for _, hint := range rule.hints {
+			t[hint[0]] = append(t[hint[0]], ruleHint{hint, i})
+		}
+	}
+	return &t
+})
 
 // isJWT reports whether s is a JWT: its first segment decodes to a JSON
 // object with an "alg" member.

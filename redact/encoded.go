@@ -2,16 +2,13 @@ package redact
 
 import (
 	"encoding/base64"
-	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
-// base64Run finds runs of base64 text long enough to hold a token: a
-// credential encoded inside a JSON value, a config file sent as base64, a
-// Basic-style blob. Runs longer than maxEncoded (images, archives) are not
-// decoded: a token is short, and decoding every image would slow the scan.
-var base64Run = regexp.MustCompile(`[A-Za-z0-9+/_-]{24,}={0,2}`)
-
+// maxEncoded is the longest run of base64 (see nextBase64Run) that is
+// decoded. Runs longer than maxEncoded (images, archives) are not: a token
+// is short, and decoding every image would slow the scan.
 const maxEncoded = 4096
 
 // findEncoded returns the credentials that the token rules recognise in the
@@ -20,8 +17,13 @@ const maxEncoded = 4096
 // decodes to, with no more of the token than a plain finding shows.
 func findEncoded(s string) []detection {
 	var found []detection
-	for _, loc := range base64Run.FindAllStringIndex(s, -1) {
-		run := s[loc[0]:loc[1]]
+	for rest := s; ; {
+		start, end := nextBase64Run(rest)
+		if start < 0 {
+			break
+		}
+		run := rest[start:end]
+		rest = rest[end:]
 		if len(run) > maxEncoded {
 			continue
 		}
@@ -37,6 +39,45 @@ func findEncoded(s string) []detection {
 	}
 	return found
 }
+
+// nextBase64Run returns where the first run of base64 text long enough to
+// hold a token starts and ends in s, or -1, -1. Such runs are a credential
+// encoded inside a JSON value, a config file sent as base64, a Basic-style
+// blob. A run is the leftmost match of [A-Za-z0-9+/_-]{24,}={0,2}, found
+// without the regular expression since the scan looks in every value: a
+// maximal run of at least 24 characters of the class (none of the class
+// can precede it, or the match would start there, nor follow it, since the
+// repetition is greedy) and up to two "=" after it.
+func nextBase64Run(s string) (start, end int) {
+	for i := 0; i < len(s); {
+		if !base64Char[s[i]] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && base64Char[s[j]] {
+			j++
+		}
+		if j-i < 24 {
+			i = j
+			continue
+		}
+		end := j
+		for end < len(s) && end-j < 2 && s[end] == '=' {
+			end++
+		}
+		return i, end
+	}
+	return -1, -1
+}
+
+// base64Char holds the characters of base64Run's class, [A-Za-z0-9+/_-].
+var base64Char = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("+/_-", byte(c)) >= 0
+	}
+	return t
+}()
 
 // decodeBase64 decodes run in whichever base64 alphabet it is written,
 // padded or not, and reports whether it decodes to text.

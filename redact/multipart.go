@@ -15,7 +15,11 @@ import (
 // multipartBoundary returns the boundary of a multipart body with headers
 // h, or "" when it is not one.
 func multipartBoundary(h http.Header) string {
-	mt, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	ct := h.Get("Content-Type")
+	if !containsFold(ct, "multipart/") {
+		return "" // the media type is ASCII: ParseMediaType refuses others
+	}
+	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil || !strings.HasPrefix(mt, "multipart/") {
 		return ""
 	}

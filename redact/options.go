@@ -19,7 +19,7 @@ func Header(names ...string) Option {
 			if n == "" {
 				return fmt.Errorf("redact: Header(%q): the header name is empty", n)
 			}
-			r.headers[strings.ToLower(n)] = true
+			addTo(&r.headers, strings.ToLower(n))
 		}
 		return nil
 	}
@@ -35,7 +35,7 @@ func QueryParam(names ...string) Option {
 			if n == "" {
 				return fmt.Errorf("redact: QueryParam(%q): the parameter name is empty", n)
 			}
-			r.params[strings.ToLower(n)] = true
+			addTo(&r.params, strings.ToLower(n))
 		}
 		return nil
 	}
@@ -50,7 +50,7 @@ func FormField(names ...string) Option {
 			if n == "" {
 				return fmt.Errorf("redact: FormField(%q): the field name is empty", n)
 			}
-			r.form[strings.ToLower(n)] = true
+			addTo(&r.form, strings.ToLower(n))
 		}
 		return nil
 	}
@@ -69,7 +69,7 @@ func XMLElement(names ...string) Option {
 			if n == "" || strings.ContainsAny(n, "<>/ ") {
 				return fmt.Errorf("redact: XMLElement(%q): write the element's local name, e.g. \"SessionToken\"", n)
 			}
-			r.xml[strings.ToLower(n)] = true
+			addTo(&r.xml, strings.ToLower(n))
 		}
 		return nil
 	}
@@ -187,7 +187,7 @@ func Secret(placeholder string, value func() string) Option {
 func Keep(names ...string) Option {
 	return func(r *Redactor) error {
 		for _, n := range names {
-			r.keep[strings.ToLower(n)] = true
+			addTo(&r.keep, strings.ToLower(n))
 		}
 		return nil
 	}
@@ -203,7 +203,7 @@ func Allow(values ...string) Option {
 			if v == "" {
 				return fmt.Errorf("redact: Allow(\"\"): the value is empty")
 			}
-			r.allowValues[v] = true
+			addTo(&r.allowValues, v)
 		}
 		return nil
 	}
@@ -220,7 +220,7 @@ func AllowField(fields ...string) Option {
 			if f == "" {
 				return fmt.Errorf("redact: AllowField(\"\"): the field is empty; copy it from the finding, e.g. \"response.body $.token\"")
 			}
-			r.allowFields[f] = true
+			addTo(&r.allowFields, f)
 		}
 		return nil
 	}
@@ -237,4 +237,13 @@ func checkPlaceholder(p string) error {
 		}
 	}
 	return nil
+}
+
+// addTo adds name to the set *m, making the set on its first name: most
+// redactors have no filters of a kind, and their sets stay nil.
+func addTo(m *map[string]bool, name string) {
+	if *m == nil {
+		*m = map[string]bool{}
+	}
+	(*m)[name] = true
 }

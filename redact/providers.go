@@ -68,13 +68,28 @@ var providerRules = []tokenRule{
 	rule(KindDopplerToken, []string{"dp."}, `\b(dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,})`, nil, `dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}`, "REDACTED_DOPPLER_TOKEN"),
 	rule(KindSquareToken, []string{"sq0", "EAAA"}, `\b(sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}|EAAA[A-Za-z0-9_-]{60})`, nil, `sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}|EAAA[A-Za-z0-9_-]{60}`, "REDACTED_SQUARE_TOKEN"),
 	rule(KindAtlassianToken, []string{"ATATT"}, `\b(ATATT3[A-Za-z0-9_=-]{100,})`, nil, `ATATT3[A-Za-z0-9_=-]{100,}`, "REDACTED_ATLASSIAN_TOKEN"),
-	rule(KindURLPassword, []string{"://"}, `\b[a-z][a-z0-9+.-]*://[^\s/:@"'<>]+:([^\s/@"'<>]{3,})@[A-Za-z0-9.-]`, isURLPassword, `://[^\s/:@]+:([^\s/@]+)@`, "REDACTED"),
+	needing(atAfterScheme, KindURLPassword, []string{"://"}, `\b[a-z][a-z0-9+.-]*://[^\s/:@"'<>]+:([^\s/@"'<>]{3,})@[A-Za-z0-9.-]`, isURLPassword, `://[^\s/:@]+:([^\s/@]+)@`, "REDACTED"),
 }
 
 func init() { tokenRules = append(tokenRules, providerRules...) }
 
+// atAfterScheme reports whether an @ follows the first :// in s, as in
+// every URL with a password.
+func atAfterScheme(s string) bool {
+	i := strings.Index(s, "://")
+	return i >= 0 && strings.IndexByte(s[i:], '@') >= 0
+}
+
 func rule(kind Kind, hints []string, expr string, valid func(string) bool, fix, placeholder string) tokenRule {
 	return tokenRule{kind: kind, hints: hints, re: regexp.MustCompile(expr), valid: valid, fix: fix, placeholder: placeholder}
+}
+
+// needing is rule, for a rule whose matches are only in texts that pass
+// need.
+func needing(need func(string) bool, kind Kind, hints []string, expr string, valid func(string) bool, fix, placeholder string) tokenRule {
+	r := rule(kind, hints, expr, valid, fix, placeholder)
+	r.need = need
+	return r
 }
 
 // isOpenAIKey tells an OpenAI key from a slug that starts with sk- (a SKU,

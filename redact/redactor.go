@@ -65,15 +65,7 @@ type Option func(*Redactor) error
 // package documentation). It is what the recorder uses when no redaction
 // option is given.
 func Default() *Redactor {
-	return &Redactor{
-		headers:     map[string]bool{},
-		params:      map[string]bool{},
-		form:        map[string]bool{},
-		xml:         map[string]bool{},
-		keep:        map[string]bool{},
-		allowValues: map[string]bool{},
-		allowFields: map[string]bool{},
-	}
+	return &Redactor{} // the sets of names are made as options add to them
 }
 
 // New returns a Redactor that applies the default rules and the filters the

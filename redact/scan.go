@@ -127,7 +127,7 @@ func (r *Redactor) ScanInteraction(index int, in *cassette.Interaction) []Findin
 	if in == nil {
 		return nil
 	}
-	s := &scanner{r: r, index: index, line: in.Line, seen: map[string]bool{}}
+	s := &scanner{r: r, index: index, line: in.Line}
 	s.url(in.Request.URL)
 	s.headers("request.header", in.Request.Headers)
 	s.body("request.body", in.Request.Headers, in.Request.Body)
@@ -146,28 +146,43 @@ type scanner struct {
 }
 
 // A site is where a value was found.
+//
+// The Finding.Field and fix of a site are written from its parts only when
+// there is something to report: most values are not.
 type site struct {
-	field string // Finding.Field, or its prefix ("response.body") when path is set
+	field string // Finding.Field, or its prefix ("response.body") when path or sub is set
 	key   string // the name the value is under, for the secret-looking test
 	keep  string // the name Keep would be given for this site
-	fix   string // Go code of the option that redacts the site, unless path is set
-	// path is the path of a JSON value; the field and fix are written from
-	// it only when there is something to report.
+	fix   string // Go code of the option that redacts the site, unless path or option is set
+	// path is the path of a JSON value.
 	path []jsonpath.Segment
+	// sub, when hasSub, follows field after a space in Finding.Field
+	// ("request.header" and "Authorization").
+	sub    string
+	hasSub bool
+	// option and optionArg, when option is set, are the fix:
+	// redact.<option>("<optionArg>").
+	option, optionArg string
 }
 
 // name returns the site's Finding.Field.
 func (st site) name() string {
-	if len(st.path) > 0 {
+	switch {
+	case len(st.path) > 0:
 		return st.field + " " + jsonpath.Format(st.path, false)
+	case st.hasSub:
+		return st.field + " " + st.sub
 	}
 	return st.field
 }
 
 // fixCode returns the Go code of the option that redacts the site.
 func (st site) fixCode() string {
-	if len(st.path) > 0 {
+	switch {
+	case len(st.path) > 0:
 		return "redact.JSONField(" + strconv.Quote(jsonpath.Format(st.path, true)) + ")"
+	case st.option != "":
+		return "redact." + st.option + "(" + strconv.Quote(st.optionArg) + ")"
 	}
 	return st.fix
 }
@@ -181,6 +196,9 @@ func (s *scanner) report(st site, kind Kind, match, whole, excerpt, fix string) 
 	key := field + "\x00" + match
 	if s.seen[key] {
 		return
+	}
+	if s.seen == nil {
+		s.seen = map[string]bool{}
 	}
 	s.seen[key] = true
 	s.findings = append(s.findings, Finding{
@@ -268,12 +286,8 @@ func (s *scanner) pairs(prefix, raw, option string) {
 			continue
 		}
 		name := unescape(k)
-		s.value(site{
-			field: prefix + " " + name,
-			key:   name,
-			keep:  name,
-			fix:   fmt.Sprintf("redact.%s(%q)", option, name),
-		}, unescape(v))
+		s.value(site{field: prefix, sub: name, hasSub: true, key: name, keep: name, option: option, optionArg: name},
+			unescape(v))
 	}
 }
 
@@ -285,7 +299,7 @@ func (s *scanner) headers(prefix string, h http.Header) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		st := site{field: prefix + " " + name, key: name, keep: name, fix: fmt.Sprintf("redact.Header(%q)", name)}
+		st := site{field: prefix, sub: name, hasSub: true, key: name, keep: name, option: "Header", optionArg: name}
 		for _, v := range h[name] {
 			switch normalize(name) {
 			case "cookie":

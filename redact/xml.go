@@ -14,13 +14,17 @@ import (
 // an xml or +xml type, or it has none that says otherwise and starts with
 // an XML declaration (<?xml), as the AWS query APIs (STS, SQS, S3) answer.
 func isXML(h http.Header, body []byte) bool {
-	if mt, _, err := mime.ParseMediaType(h.Get("Content-Type")); err == nil {
-		_, sub, _ := strings.Cut(mt, "/")
-		if sub == "xml" || strings.HasSuffix(sub, "+xml") {
-			return true
-		}
-		if mt == "text/html" {
-			return false
+	// The media type is ASCII (ParseMediaType refuses others), so one
+	// without "xml" or "html" in any case decides nothing here.
+	if ct := h.Get("Content-Type"); containsFold(ct, "xml") || containsFold(ct, "html") {
+		if mt, _, err := mime.ParseMediaType(ct); err == nil {
+			_, sub, _ := strings.Cut(mt, "/")
+			if sub == "xml" || strings.HasSuffix(sub, "+xml") {
+				return true
+			}
+			if mt == "text/html" {
+				return false
+			}
 		}
 	}
 	return bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n\ufeff"), []byte("<?xml"))

@@ -1,0 +1,677 @@
+package cassette
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// This file writes the YAML of an interaction without the YAML library:
+// the same bytes that encodeInteraction and encodeYAML give, for a small
+// interaction in a tenth of the time. The library stays the reference. The emitter here ports the
+// parts of yaml.v3's emitter (emitterc.go) and resolver (resolve.go) that
+// the cassette format uses, at the settings encodeYAML uses (indent 2, no
+// line width, Unicode output), and gives up, so that the caller uses the
+// library, on anything it is not certain to write the same way.
+
+// canEmit reports whether emitItem may write in: it knows every field of
+// in, and in is one that encodeInteraction accepts (the errors for the
+// others come from the reference path). This is the one place that decides
+// which interactions the fast path takes; a field the emitter does not
+// write must make it return false. Values it turns out not to be certain of
+// while writing (unusual strings) also send an interaction to the library.
+func canEmit(in *Interaction) bool {
+	if in == nil {
+		return false
+	}
+	if !in.RecordedAt.IsZero() {
+		if y := in.RecordedAt.UTC().Year(); y < 0 || y > 9999 {
+			return false
+		}
+	}
+	if in.Duration < 0 || in.Response.Code < 100 || in.Response.Code > 999 {
+		return false
+	}
+	return true
+}
+
+// emitItem appends to buf in as its item of the interactions list, the
+// bytes encodeItem returns for it, and reports whether it did; when it
+// did not (see canEmit), buf is returned as it was.
+func emitItem(buf []byte, in *Interaction) ([]byte, bool) {
+	if !canEmit(in) {
+		return buf, false
+	}
+	e := emitter{buf: buf}
+	if !e.interaction(in) {
+		return buf, false
+	}
+	return e.buf, true
+}
+
+// emitHead appends to buf the fields of c above its interactions, the
+// bytes encodeYAML writes for encodeHead(c), and reports whether it did.
+func emitHead(buf []byte, c *Cassette) ([]byte, bool) {
+	if c.Redact.IsZero() {
+		// The fields encodeHead builds, written here without building them.
+		if text := strings.TrimRight(c.Comment, "\n"); text != "" {
+			comment, err := commentLines(text)
+			if err != nil || !plainComment(comment) {
+				return buf, false
+			}
+			buf = append(append(buf, comment...), '\n')
+		}
+		buf = strconv.AppendInt(append(buf, "version: "...), Version, 10)
+		if c.Seed != nil {
+			buf = strconv.AppendInt(append(buf, "\nseed: "...), *c.Seed, 10)
+		}
+		return append(buf, '\n'), true
+	}
+	root, err := encodeHead(c)
+	if err != nil {
+		return buf, false
+	}
+	e := emitter{buf: buf}
+	if !e.mapping(root, 0, false) {
+		return buf, false
+	}
+	if e.keep {
+		e.buf = append(e.buf, "...\n"...)
+	}
+	return e.buf, true
+}
+
+// An emitter writes YAML into buf. A value ends with the line break that
+// ends its line.
+type emitter struct {
+	buf []byte
+	// keep reports that the last thing written is a literal block kept
+	// with its final line breaks (|+), after which yaml ends the document
+	// with a "..." line.
+	keep bool
+	// keys is memory for sorting header names.
+	keys []string
+}
+
+// The places a scalar can be in, which decide how yaml writes it.
+const (
+	inBlock   = iota // the value of a block mapping
+	inFlow           // an item of a flow sequence, or a value of a flow mapping
+	inKey            // a key of a block mapping
+	inFlowKey        // a key of a flow mapping
+)
+
+// The scalar styles of yaml's emitter, and styleImplicit: plain, for a
+// scalar whose tag yaml drops because its text reads back as that type.
+const (
+	stylePlain = iota
+	styleSingle
+	styleDouble
+	styleLiteral
+	styleImplicit
+)
+
+// interaction writes in as an item of the interactions list.
+func (e *emitter) interaction(in *Interaction) bool {
+	e.buf = append(e.buf, "  - "...)
+	first := true
+	field := func(name string) {
+		if !first {
+			e.indent(4)
+		}
+		first = false
+		e.buf = append(e.buf, name...)
+		e.buf = append(e.buf, ':')
+	}
+	if !in.RecordedAt.IsZero() {
+		field("recorded_at")
+		// encodeInteraction tags it !!timestamp, so that yaml writes it
+		// unquoted; it does when the text reads back as a timestamp.
+		at := in.RecordedAt.UTC().Format(time.RFC3339Nano)
+		if resolve(at) != tagTimestamp || !e.scalar(at, styleImplicit, inBlock, 4) {
+			return false
+		}
+	}
+	if in.Duration != 0 {
+		field("duration")
+		if !e.str(in.Duration.String(), inBlock, 4) {
+			return false
+		}
+	}
+	field("request")
+	if !e.request(&in.Request) {
+		return false
+	}
+	field("response")
+	return e.response(&in.Response)
+}
+
+// request writes the request mapping r, at indent 6, after its key.
+func (e *emitter) request(r *Request) bool {
+	var body yaml.Node
+	appendBody(&body, r.Headers, r.Body)
+	if r.Method == "" && r.URL == "" && len(r.Headers) == 0 && len(body.Content) == 0 {
+		e.buf = append(e.buf, " {}\n"...)
+		return true
+	}
+	e.buf = append(e.buf, '\n')
+	if r.Method != "" && !e.field(6, "method", r.Method) {
+		return false
+	}
+	if r.URL != "" && !e.field(6, "url", r.URL) {
+		return false
+	}
+	if len(r.Headers) > 0 && !e.header(6, "headers", r.Headers) {
+		return false
+	}
+	return e.pairs(body.Content, 6, false)
+}
+
+// response writes the response mapping r, at indent 6, after its key,
+// the fields encodeResponse builds.
+func (e *emitter) response(r *Response) bool {
+	e.buf = append(e.buf, '\n')
+	if r.Status != "" && !e.field(6, "status", r.Status) {
+		return false
+	}
+	e.indent(6)
+	e.buf = append(e.buf, "code: "...)
+	e.buf = strconv.AppendInt(e.buf, int64(r.Code), 10) // 100 to 999: a plain !!int
+	e.buf = append(e.buf, '\n')
+	e.keep = false
+	if r.Proto != "" && !e.field(6, "proto", r.Proto) {
+		return false
+	}
+	if len(r.Headers) > 0 && !e.header(6, "headers", r.Headers) {
+		return false
+	}
+	if len(r.Trailers) > 0 && !e.header(6, "trailers", r.Trailers) {
+		return false
+	}
+	var body yaml.Node
+	if !appendEvents(&body, r.Headers, r.Body, r.EventTimes) {
+		appendBody(&body, r.Headers, r.Body)
+		chunks := r.Chunks
+		if chunks == nil {
+			chunks = eventChunks(r.Body, r.EventTimes)
+		}
+		appendChunks(&body, chunks, len(r.Body))
+	}
+	return e.pairs(body.Content, 6, false)
+}
+
+// field writes the string field name: value at indent.
+func (e *emitter) field(indent int, name, value string) bool {
+	e.indent(indent)
+	e.buf = append(e.buf, name...)
+	e.buf = append(e.buf, ':')
+	return e.str(value, inBlock, indent)
+}
+
+// header writes the field name holding h at indent, as headerNode builds
+// it: the names in sorted order, each with the flow list of its values.
+func (e *emitter) header(indent int, name string, h map[string][]string) bool {
+	e.indent(indent)
+	e.buf = append(e.buf, name...)
+	e.buf = append(e.buf, ":\n"...)
+	keys := e.keys[:0]
+	for k := range h {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.keys = keys
+	for _, k := range keys {
+		e.indent(indent + 2)
+		if !e.str(k, inKey, indent+2) {
+			return false
+		}
+		e.buf = append(e.buf, ':')
+		values := h[k]
+		if len(values) == 0 {
+			e.buf = append(e.buf, " []\n"...)
+			continue
+		}
+		e.buf = append(e.buf, " ["...)
+		for i, v := range values {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			if !e.str(v, inFlow, 0) {
+				return false
+			}
+		}
+		e.buf = append(e.buf, "]\n"...)
+	}
+	e.keep = false
+	return true
+}
+
+// indent starts a line at column n.
+func (e *emitter) indent(n int) {
+	for range n {
+		e.buf = append(e.buf, ' ')
+	}
+}
+
+// str writes s as stringNode(s) is written.
+func (e *emitter) str(s string, where, indent int) bool {
+	if !utf8.ValidString(s) {
+		return false // !!binary
+	}
+	return e.scalar(s, stylePlain, where, indent)
+}
+
+// mapping writes the block mapping m whose keys are at indent. When
+// inline, the first key goes on the current line (after "- ").
+func (e *emitter) mapping(m *yaml.Node, indent int, inline bool) bool {
+	if m.Kind != yaml.MappingNode || m.Style != 0 || len(m.Content) == 0 || !plainNode(m) {
+		return false
+	}
+	return e.pairs(m.Content, indent, inline)
+}
+
+// pairs writes the keys and values of a block mapping whose keys are at
+// indent. When inline, the first key goes on the current line.
+func (e *emitter) pairs(content []*yaml.Node, indent int, inline bool) bool {
+	if len(content)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(content); i += 2 {
+		k, v := content[i], content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || k.Style != 0 || !plainNode(k) {
+			return false
+		}
+		if k.HeadComment != "" {
+			if inline && i == 0 || !plainComment(k.HeadComment) {
+				return false
+			}
+			for _, line := range strings.Split(k.HeadComment, "\n") {
+				e.indent(indent)
+				e.buf = append(e.buf, line...)
+				e.buf = append(e.buf, '\n')
+			}
+		}
+		if !inline || i > 0 || k.HeadComment != "" {
+			e.indent(indent)
+		}
+		if !e.scalar(k.Value, stylePlain, inKey, indent) {
+			return false
+		}
+		e.buf = append(e.buf, ':')
+		if !e.value(v, indent) {
+			return false
+		}
+	}
+	return true
+}
+
+// value writes v, the value of a key of a block mapping at indent.
+func (e *emitter) value(v *yaml.Node, indent int) bool {
+	if !plainNode(v) {
+		return false
+	}
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return e.node(v, inBlock, indent)
+	case yaml.MappingNode:
+		if len(v.Content) == 0 || v.Style&yaml.FlowStyle != 0 {
+			return e.flowMapping(v) && e.lineEnd()
+		}
+		e.buf = append(e.buf, '\n')
+		return e.mapping(v, indent+2, false)
+	case yaml.SequenceNode:
+		if len(v.Content) == 0 || v.Style&yaml.FlowStyle != 0 {
+			return e.flowSequence(v) && e.lineEnd()
+		}
+		if v.Style != 0 {
+			return false
+		}
+		e.buf = append(e.buf, '\n')
+		for _, item := range v.Content {
+			if !plainNode(item) {
+				return false
+			}
+			e.indent(indent + 2)
+			e.buf = append(e.buf, '-')
+			switch {
+			case item.Kind == yaml.MappingNode && item.Style == 0 && len(item.Content) > 0:
+				e.buf = append(e.buf, ' ')
+				if !e.mapping(item, indent+4, true) {
+					return false
+				}
+			case item.Kind == yaml.MappingNode && item.Style == yaml.FlowStyle:
+				if !e.flowMapping(item) || !e.lineEnd() {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// lineEnd ends the line of a flow collection.
+func (e *emitter) lineEnd() bool {
+	e.buf = append(e.buf, '\n')
+	e.keep = false
+	return true
+}
+
+// flowSequence writes the flow sequence of scalars v, after a space.
+func (e *emitter) flowSequence(v *yaml.Node) bool {
+	e.buf = append(e.buf, " ["...)
+	for i, item := range v.Content {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		if item.Kind != yaml.ScalarNode || !plainNode(item) || !e.node(item, inFlow, 0) {
+			return false
+		}
+	}
+	e.buf = append(e.buf, ']')
+	return true
+}
+
+// flowMapping writes the flow mapping of scalars v, after a space.
+func (e *emitter) flowMapping(v *yaml.Node) bool {
+	if len(v.Content)%2 != 0 {
+		return false
+	}
+	e.buf = append(e.buf, " {"...)
+	for i := 0; i < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		if k.Kind != yaml.ScalarNode || val.Kind != yaml.ScalarNode || !plainNode(k) || !plainNode(val) ||
+			!e.node(k, inFlowKey, 0) {
+			return false
+		}
+		e.buf = append(e.buf, ':')
+		if !e.node(val, inFlow, 0) {
+			return false
+		}
+	}
+	e.buf = append(e.buf, '}')
+	return true
+}
+
+// plainNode reports whether n has none of the node features the emitter
+// does not write: anchors, aliases, tags other than its kind's, line and
+// foot comments, and head comments but on keys (which pairs checks).
+func plainNode(n *yaml.Node) bool {
+	switch n.Kind {
+	case yaml.MappingNode:
+		if n.Tag != "" && n.Tag != "!!map" {
+			return false
+		}
+	case yaml.SequenceNode:
+		if n.Tag != "" && n.Tag != "!!seq" {
+			return false
+		}
+	}
+	return n.Anchor == "" && n.Alias == nil && n.LineComment == "" && n.FootComment == "" &&
+		(n.HeadComment == "" || n.Kind == yaml.ScalarNode && n.Tag == "!!str")
+}
+
+// plainComment reports whether c is a comment yaml writes as it is, each
+// line at the indentation: lines of text that start with #, with no line
+// breaks but \n and no control characters but tabs.
+func plainComment(c string) bool {
+	if !utf8.ValidString(c) {
+		return false
+	}
+	for i := 0; i < len(c); i++ {
+		if (i == 0 || c[i-1] == '\n') && c[i] != '#' {
+			return false
+		}
+		if c[i] < 0x20 && c[i] != '\t' && c[i] != '\n' || c[i] == 0x7f || c[i] != '\n' && isBreak(c, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// node writes the scalar node n in place where, as yaml.v3 writes it.
+func (e *emitter) node(n *yaml.Node, where, indent int) bool {
+	if n.Kind != yaml.ScalarNode || n.HeadComment != "" && where != inKey {
+		return false
+	}
+	if !utf8.ValidString(n.Value) {
+		return false
+	}
+	switch n.Tag {
+	case "!!str":
+		switch {
+		case n.Style == 0:
+			return e.scalar(n.Value, stylePlain, where, indent)
+		case n.Style == yaml.LiteralStyle:
+			return e.scalar(n.Value, styleLiteral, where, indent)
+		case n.Style == yaml.DoubleQuotedStyle:
+			return e.scalar(n.Value, styleDouble, where, indent)
+		}
+		return false
+	case "!!int":
+		// Written plain, without its tag, when it reads back as an int.
+		return n.Style == 0 && resolve(n.Value) == tagInt && e.scalar(n.Value, styleImplicit, where, indent)
+	}
+	return false
+}
+
+// scalar writes the !!str scalar s, asked for in style (stylePlain: yaml
+// chooses) in place where, whose line is at indent, as yaml.v3 writes it:
+// encoder.node's choice of style, then the emitter's
+// (yaml_emitter_select_scalar_style). A scalar other than a !!str goes
+// here once its tag is known to be dropped.
+func (e *emitter) scalar(s string, style, where, indent int) bool {
+	if where == inBlock && s != "" && (style == styleLiteral || style == stylePlain && strings.IndexByte(s, '\n') >= 0) {
+		if block, ok := asciiBlock(s); ok {
+			// A literal block (a text body, most often), told apart from
+			// one yaml double-quotes without the whole analysis.
+			e.keep = false
+			if !block {
+				e.space(where)
+				e.doubleQuoted(s)
+				e.buf = append(e.buf, '\n')
+				return true
+			}
+			e.literal(s, indent+2)
+			return true
+		}
+	}
+	a, ok := analyze(s)
+	if !ok {
+		return false
+	}
+	if style == stylePlain {
+		switch {
+		case strings.IndexByte(s, '\n') >= 0:
+			style = styleLiteral
+		case resolve(s) != tagStr:
+			// yaml quotes a string that would read back as another type.
+			style = styleDouble
+		}
+	} else if style == styleImplicit {
+		style = stylePlain
+	}
+	flow := where == inFlow || where == inFlowKey
+	simpleKey := where == inKey || where == inFlowKey
+	if simpleKey && (a.multiline || len(s) > 128) {
+		return false // a complex key ("? ")
+	}
+	if style == stylePlain {
+		if flow && !a.flowPlain || !flow && !a.blockPlain || len(s) == 0 && (flow || simpleKey) {
+			style = styleSingle
+		}
+	}
+	if style == styleSingle && !a.single {
+		style = styleDouble
+	}
+	if style == styleLiteral && (!a.block || flow || simpleKey) {
+		style = styleDouble
+	}
+	e.keep = false
+	switch style {
+	case stylePlain:
+		if len(s) == 0 {
+			return false
+		}
+		e.space(where)
+		e.buf = append(e.buf, s...)
+	case styleSingle:
+		if a.multiline {
+			return false
+		}
+		e.space(where)
+		e.buf = append(e.buf, '\'')
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\'' {
+				e.buf = append(e.buf, '\'')
+			}
+			e.buf = append(e.buf, s[i])
+		}
+		e.buf = append(e.buf, '\'')
+	case styleDouble:
+		e.space(where)
+		e.doubleQuoted(s)
+	case styleLiteral:
+		e.literal(s, indent+2)
+		return true
+	}
+	if where == inBlock {
+		e.buf = append(e.buf, '\n')
+	}
+	return true
+}
+
+// space writes the space yaml puts before a scalar in place where: after
+// the indicator before a value or an item, but not at the start of a line
+// or right after an opening bracket.
+func (e *emitter) space(where int) {
+	if where == inKey {
+		return
+	}
+	if n := len(e.buf); n > 0 && e.buf[n-1] != '[' && e.buf[n-1] != '{' {
+		e.buf = append(e.buf, ' ')
+	}
+}
+
+// literal writes s as a literal block whose lines are at indent
+// (yaml_emitter_write_literal_scalar), and ends its last line.
+func (e *emitter) literal(s string, indent int) {
+	e.buf = append(e.buf, " |"...)
+	if s[0] == ' ' || isBreak(s, 0) {
+		e.buf = append(e.buf, '2') // the indentation indicator
+	}
+	// The chomping indicator (yaml_emitter_write_block_scalar_hints).
+	i := len(s) - 1
+	for s[i]&0xC0 == 0x80 {
+		i--
+	}
+	switch {
+	case !isBreak(s, i):
+		e.buf = append(e.buf, '-')
+	case i == 0:
+		e.buf = append(e.buf, '+')
+		e.keep = true
+	default:
+		i--
+		for s[i]&0xC0 == 0x80 {
+			i--
+		}
+		if isBreak(s, i) {
+			e.buf = append(e.buf, '+')
+			e.keep = true
+		}
+	}
+	e.buf = append(e.buf, '\n')
+	// analyze sent every break other than \n elsewhere: a line of the
+	// block is its text, indented unless it is empty.
+	for len(s) > 0 {
+		line, rest, found := strings.Cut(s, "\n")
+		if line != "" {
+			e.indent(indent)
+			e.buf = append(e.buf, line...)
+		}
+		if !found {
+			e.buf = append(e.buf, '\n') // the line break before what follows
+			return
+		}
+		e.buf = append(e.buf, '\n')
+		s = rest
+	}
+}
+
+// doubleQuoted writes s double-quoted, with yaml's escapes
+// (yaml_emitter_write_double_quoted_scalar). yaml escapes every character
+// of a string that starts with a byte order mark.
+func (e *emitter) doubleQuoted(s string) {
+	bom := strings.HasPrefix(s, "\ufeff")
+	e.buf = append(e.buf, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !bom && isPrintable(s, i) && !isBreak(s, i) && c != '"' && c != '\\' {
+			w := width(c)
+			e.buf = append(e.buf, s[i:i+w]...)
+			i += w
+			continue
+		}
+		v, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		e.buf = append(e.buf, '\\')
+		switch v {
+		case 0x00:
+			e.buf = append(e.buf, '0')
+		case 0x07:
+			e.buf = append(e.buf, 'a')
+		case 0x08:
+			e.buf = append(e.buf, 'b')
+		case 0x09:
+			e.buf = append(e.buf, 't')
+		case 0x0A:
+			e.buf = append(e.buf, 'n')
+		case 0x0b:
+			e.buf = append(e.buf, 'v')
+		case 0x0c:
+			e.buf = append(e.buf, 'f')
+		case 0x0d:
+			e.buf = append(e.buf, 'r')
+		case 0x1b:
+			e.buf = append(e.buf, 'e')
+		case 0x22:
+			e.buf = append(e.buf, '"')
+		case 0x5c:
+			e.buf = append(e.buf, '\\')
+		case 0x85:
+			e.buf = append(e.buf, 'N')
+		case 0xA0:
+			e.buf = append(e.buf, '_')
+		case 0x2028:
+			e.buf = append(e.buf, 'L')
+		case 0x2029:
+			e.buf = append(e.buf, 'P')
+		default:
+			digits := 8
+			switch {
+			case v <= 0xFF:
+				e.buf = append(e.buf, 'x')
+				digits = 2
+			case v <= 0xFFFF:
+				e.buf = append(e.buf, 'u')
+				digits = 4
+			default:
+				e.buf = append(e.buf, 'U')
+			}
+			for k := (digits - 1) * 4; k >= 0; k -= 4 {
+				e.buf = append(e.buf, "0123456789ABCDEF"[(v>>uint(k))&0x0F])
+			}
+		}
+	}
+	e.buf = append(e.buf, '"')
+}

@@ -1,0 +1,229 @@
+package cassette
+
+import (
+	"bytes"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// checkEmit checks that the emitter writes each interaction of c, and the
+// fields above them, byte for byte as the YAML library does, whenever it
+// writes them, and returns how many interactions it wrote.
+func checkEmit(t testing.TB, c *Cassette) (emitted int) {
+	t.Helper()
+	if root, err := encodeHead(c); err == nil {
+		var want bytes.Buffer
+		err := encodeYAML(&want, root)
+		got, ok := emitHead(nil, c)
+		switch {
+		case ok && err != nil:
+			t.Fatalf("emitHead wrote what the YAML library refuses (%v):\n%s", err, got)
+		case ok && !bytes.Equal(got, want.Bytes()):
+			t.Fatalf("emitHead differs from the YAML library (-yaml +emit):\n%s", cmp.Diff(want.String(), string(got)))
+		}
+	}
+	var scratch bytes.Buffer
+	for i, in := range c.Interactions {
+		got, ok := emitItem(nil, in)
+		if !ok {
+			continue
+		}
+		emitted++
+		want, err := encodeItem(&scratch, i, in)
+		if err != nil {
+			t.Fatalf("interaction %d: the emitter wrote what the YAML library refuses (%v):\n%s", i+1, err, got)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("interaction %d: the emitter differs from the YAML library (-yaml +emit):\n%s",
+				i+1, cmp.Diff(string(want), string(got)))
+		}
+	}
+	return emitted
+}
+
+// repoCassettes returns the cassettes under the testdata and fixtures
+// directories of the module.
+func repoCassettes(t *testing.T) map[string]*Cassette {
+	t.Helper()
+	found := map[string]*Cassette{}
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); name == ".git" || name == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.Contains(filepath.ToSlash(path), "/testdata/") && !strings.Contains(filepath.ToSlash(path), "/fixtures/") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if c, err := Unmarshal(data); err == nil {
+			found[path] = c
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+func TestEmitRepoCassettes(t *testing.T) {
+	found := repoCassettes(t)
+	if len(found) < 3 {
+		t.Fatalf("found %d cassettes under testdata and fixtures, want at least 3", len(found))
+	}
+	for path, c := range found {
+		t.Run(filepath.ToSlash(path), func(t *testing.T) {
+			if n := checkEmit(t, c); n != len(c.Interactions) {
+				t.Errorf("the emitter wrote %d of %d interactions", n, len(c.Interactions))
+			}
+		})
+	}
+}
+
+// TestEmitTakesCommonShapes checks that the emitter, not the YAML
+// library, writes the interactions that tests record most.
+func TestEmitTakesCommonShapes(t *testing.T) {
+	for name, c := range map[string]*Cassette{
+		"representative": representative(t),
+		"benchmark":      benchCassette(t, 100),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if n := checkEmit(t, c); n != len(c.Interactions) {
+				t.Errorf("the emitter wrote %d of %d interactions", n, len(c.Interactions))
+			}
+			if _, ok := emitHead(nil, c); !ok {
+				t.Error("the emitter did not write the head")
+			}
+		})
+	}
+}
+
+func TestEmitEdgeCases(t *testing.T) {
+	at := time.Date(2026, 11, 23, 18, 0, 0, 123000000, time.UTC)
+	texts := []string{
+		"", " ", "a", "null", "Null", "~", "true", "no", "yes", "on", "<<", "12", "-12", "+1", "0x1F", "0o17", "0b101",
+		"-0b1", "-0o7", "1_000", "1e3", "1.5", ".5", "5.", ".inf", "-.inf", ".nan", ".x", "2026-11-23", "2026-11-23T18:00:00Z",
+		"2026-1-2 3:4:5", "12:30", "1:2:3", "- a", "-a", "? x", "?x", ": x", ":x", "a: b", "a:b", "a #b", "a#b", "#x",
+		"[x]", "{x}", "a,b", "x]", "'q'", `"q"`, "it's", `back\slash`, "tab\there", "\tlead", "trail ", " lead",
+		"---", "...", "--- x", "a\nb", "a\n", "a\n\n", "\n", "\n\na", " a\nb", "a \nb", "a\n b", "a\r\nb", "a\rb",
+		"é", "日本", "😀", "\ufeffbom", "x\ufeff", "\u0085", "a\u00a0b", "\u2028", "a\u2029b", "\x7f", "\x00", "\x1b[0m",
+		"\xff", strings.Repeat("k", 129), "580µs", "W/\"abc\"", "Mon, 02 Jan 2026 15:04:05 GMT", "text/html; charset=utf-8",
+		"@at", "`tick", "%pct", "&amp", "*star", "!bang", "|pipe", ">gt",
+	}
+	var list []*Interaction
+	for _, s := range texts {
+		list = append(list, &Interaction{
+			RecordedAt: at,
+			Duration:   1500 * time.Microsecond,
+			Request: Request{Method: s, URL: s, Headers: http.Header{s: {s, "", "x"}, "K": {}},
+				Body: []byte(s)},
+			Response: Response{Status: s, Code: 200, Proto: s, Headers: http.Header{"Content-Type": {s}},
+				Trailers: http.Header{s: {s}}, Body: []byte(s)},
+		})
+	}
+	list = append(list,
+		&Interaction{Response: Response{Code: 200}},
+		&Interaction{Request: Request{Method: "GET"}, Response: Response{Code: 999,
+			Headers: http.Header{"Content-Type": {"text/event-stream"}},
+			Body:    []byte("data: 1\n\nevent: x\ndata: 2\n\n"), EventTimes: []time.Duration{time.Millisecond, 2 * time.Second}}},
+		&Interaction{Request: Request{Method: "GET"}, Response: Response{Code: 200,
+			Body: []byte("abcdef"), Chunks: []Chunk{{Size: 2, At: time.Millisecond}, {Size: 4, At: time.Minute}}}},
+	)
+	seed := int64(-42)
+	c := &Cassette{Comment: "line one\n\n\tline three ", Seed: &seed, Interactions: list,
+		Redact: &Redaction{Headers: []string{"X-Token", "a b", "null", "#x"}, JSON: []string{"$.token"}}}
+	n := checkEmit(t, c)
+	t.Logf("emitted %d of %d", n, len(list))
+	if n < len(list)/2 {
+		t.Errorf("the emitter wrote only %d of %d interactions", n, len(list))
+	}
+	roundTrip(t, c)
+}
+
+// FuzzEmit checks that the emitter writes any interaction as the YAML
+// library does, when it writes it.
+func FuzzEmit(f *testing.F) {
+	f.Add([]byte("hello\n"), "X-Key", "value", "comment", "GET", uint8(0), int64(0))
+	f.Add([]byte(`{"a":[1,2,{"b":null}]}`), "Content-Type", "application/json", "", "POST", uint8(1), int64(1))
+	f.Add([]byte("\x00\x01\xff"), "\xff", "\xfe", "a\n\nb", "", uint8(2), int64(2))
+	f.Add([]byte("  lead\n\n\ntrail  \n"), "k", " v ", " x ", "1", uint8(3), int64(3))
+	f.Add([]byte("x\r\ny\u2028z\u0085\U0001F600"), "", "", "\n", "null", uint8(4), int64(4))
+	f.Add([]byte("- a\n- b: c\n"), "true", "null", "#", "a: b", uint8(5), int64(5))
+	f.Add([]byte("data: x\n\n"), "X-Tab", "\tv", "\tc", "it's", uint8(6), int64(6))
+	f.Add([]byte("foo\n..."), "X", "...", "", "---", uint8(7), int64(7))
+	f.Fuzz(func(t *testing.T, body []byte, key, value, comment, method string, kind uint8, n int64) {
+		h := http.Header{key: {value, method}}
+		resp := Response{Status: value, Code: 100 + int(uint64(n)%900), Proto: method, Headers: http.Header{}, Body: body}
+		switch kind % 8 {
+		case 1:
+			resp.Headers.Set("Content-Type", "application/json")
+		case 2:
+			resp.Headers.Set("Content-Encoding", "gzip")
+			resp.Body = gzipped(t, string(body), int(uint64(n)%10), "")
+		case 3:
+			resp.Trailers = h
+		case 4:
+			resp.Headers.Set("Content-Type", "text/event-stream")
+			resp.EventTimes = []time.Duration{time.Duration(n)}
+		case 5:
+			if len(body) > 1 {
+				resp.Chunks = []Chunk{{Size: 1, At: time.Duration(n)}, {Size: len(body) - 1, At: time.Duration(n) + 1}}
+			}
+		case 6:
+			resp.Headers.Set("Content-Encoding", "br")
+		}
+		in := &Interaction{
+			RecordedAt: time.Unix(n%(1<<35), n%1e9).UTC(),
+			Duration:   time.Duration(n),
+			Request:    Request{Method: method, URL: value, Headers: h, Body: body},
+			Response:   resp,
+		}
+		c := &Cassette{Comment: comment, Interactions: []*Interaction{in, in}}
+		if n%3 == 0 {
+			c.Seed = &n
+		}
+		if kind&8 != 0 {
+			c.Redact = &Redaction{Headers: []string{key, value}}
+		}
+		checkEmit(t, c)
+		// Marshal, which joins the items, is the library's one document.
+		if data, err := Marshal(c); err == nil {
+			checkWhole(t, c, data)
+		}
+	})
+}
+
+// TestDocumentEndOnlyAfterTheLastItem checks that Marshal removes the
+// document end marker of items other than the last, and only the marker: a
+// body whose last line is "..." keeps it.
+func TestDocumentEndOnlyAfterTheLastItem(t *testing.T) {
+	for _, body := range []string{"foo\n...", "foo\n...\n", "...\n\n", "a\n\n"} {
+		t.Run(body, func(t *testing.T) {
+			list := []*Interaction{
+				{Response: Response{Code: 200, Body: []byte(body)}},
+				{Response: Response{Code: 200, Body: []byte(body)}},
+			}
+			roundTrip(t, &Cassette{Interactions: list})
+			long := &Cassette{}
+			for range 2 * itemsPerWorker {
+				long.Interactions = append(long.Interactions, list[0])
+			}
+			roundTrip(t, long)
+		})
+	}
+}
