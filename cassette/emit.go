@@ -193,7 +193,9 @@ func (e *emitter) response(r *Response) bool {
 		return false
 	}
 	var body yaml.Node
-	if !appendEvents(&body, r.Headers, r.Body, r.EventTimes) {
+	if r.BodyFile != "" {
+		appendBodyFile(&body, r)
+	} else if !appendEvents(&body, r.Headers, r.Body, r.EventTimes) {
 		appendBody(&body, r.Headers, r.Body)
 		chunks := r.Chunks
 		if chunks == nil {
