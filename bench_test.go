@@ -276,6 +276,30 @@ func BenchmarkRecordAndSave(b *testing.B) {
 			}
 		}
 	})
+	// A test that records many requests saves once: per request, what
+	// recording costs is the round trip, the capture and its share of one
+	// save (its encoding and scan).
+	b.Run("recorder-100-per-cassette", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i += 100 {
+			rec, err := Open("bench", WithFS(afero.NewMemMapFs()), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport))
+			if err != nil {
+				b.Fatal(err)
+			}
+			client := rec.Client()
+			for j := 0; j < 100; j++ {
+				resp, err := client.Get(srv.URL + "/repos/" + strconv.Itoa(j))
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			if err := rec.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("plain", func(b *testing.B) {
 		b.ReportAllocs()
 		client := srv.Client()
