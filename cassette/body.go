@@ -145,12 +145,10 @@ func indentJSON(b []byte) ([]byte, bool) {
 	if json.Compact(&compact, b) != nil || !bytes.Equal(compact.Bytes(), b) {
 		return nil, false
 	}
+	// Indent adds only white space outside strings, which Compact takes
+	// out again: b, compact, comes back from the indented form as it is.
 	var indented bytes.Buffer
 	if json.Indent(&indented, b, "", "  ") != nil {
-		return nil, false
-	}
-	compact.Reset()
-	if json.Compact(&compact, indented.Bytes()) != nil || !bytes.Equal(compact.Bytes(), b) {
 		return nil, false
 	}
 	return indented.Bytes(), true

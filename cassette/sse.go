@@ -2,7 +2,6 @@ package cassette
 
 import (
 	"bytes"
-	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -28,14 +27,9 @@ var eventFields = []string{fieldEventAt, fieldEventText}
 // IsEventStream reports whether h says the body is a stream of server-sent
 // events: its Content-Type is text/event-stream, parameters aside.
 func IsEventStream(h http.Header) bool {
-	ct := h.Get("Content-Type")
-	if ct == "" {
-		return false
-	}
-	if mt, _, err := mime.ParseMediaType(ct); err == nil {
-		return mt == "text/event-stream"
-	}
-	mt, _, _ := strings.Cut(ct, ";")
+	// The media type is what comes before any parameters, in any case
+	// (what mime.ParseMediaType gives, without parsing the parameters).
+	mt, _, _ := strings.Cut(h.Get("Content-Type"), ";")
 	return strings.EqualFold(strings.TrimSpace(mt), "text/event-stream")
 }
 

@@ -73,6 +73,12 @@ func (e *Engine) Store(in *cassette.Interaction, src int) (int, error) {
 // flushGroup sorts the finished recordings of the current group and adds
 // them, used. e.mu must be held.
 func (e *Engine) flushGroup() {
+	if len(e.pending.group) == 1 { // nothing to sort: the usual case, one round trip at a time
+		s := e.pending.group[0]
+		e.pending.group = nil
+		e.add(s.in, s.src, true)
+		return
+	}
 	group := make([]recordingKey, len(e.pending.group))
 	for i, s := range e.pending.group {
 		group[i] = keyOf(s)
