@@ -86,7 +86,7 @@ type tee struct {
 
 // tee hands the client x's response as it arrives, recording it on the way.
 func (r *Recorder) tee(req *http.Request, x *engine.Exchange) outcome {
-	t := &tee{r: r, req: req, x: x, src: x.Resp.Body, mem: engine.NewCapture(x.Since)}
+	t := &tee{r: r, req: req, x: x, src: x.Resp.Body, mem: engine.NewCapture(x.Since, -1)}
 	if !r.track(t) {
 		x.Resp.Body.Close()
 		r.eng.End(nil, 0)

@@ -17,9 +17,14 @@ type Capture struct {
 	marks []mark
 }
 
-// NewCapture returns a Capture that times the reads with since.
-func NewCapture(since func() time.Duration) *Capture {
-	return &Capture{since: since, body: make([]byte, 0, 4096)}
+// NewCapture returns a Capture that times the reads with since, for a
+// body of length bytes (a Content-Length; -1 when unknown).
+func NewCapture(since func() time.Duration, length int64) *Capture {
+	size := int64(4096)
+	if length >= 0 && length < size {
+		size = length + 1 // room for the read that finds the end
+	}
+	return &Capture{since: since, body: make([]byte, 0, size)}
 }
 
 // Add keeps p, the bytes one read returned.

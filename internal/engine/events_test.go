@@ -91,7 +91,7 @@ func TestReadEvents(t *testing.T) {
 
 // capture reads r whole through a Capture and returns its Result.
 func capture(r io.Reader, h http.Header, unknownLength bool, since func() time.Duration) ([]byte, []time.Duration, []cassette.Chunk, error) {
-	c := NewCapture(since)
+	c := NewCapture(since, -1)
 	if _, err := c.ReadFrom(r); err != nil {
 		return nil, nil, nil, err
 	}

@@ -86,7 +86,7 @@ func (x *Exchange) Fetched() (*cassette.Interaction, *tls.ConnectionState, error
 // ReadAll reads the response body whole, closes it, and returns the
 // interaction to record.
 func (x *Exchange) ReadAll() (*cassette.Interaction, error) {
-	c := NewCapture(x.Since)
+	c := NewCapture(x.Since, x.Resp.ContentLength)
 	_, err := c.ReadFrom(x.Resp.Body)
 	x.Resp.Body.Close()
 	if err != nil {
