@@ -30,7 +30,17 @@ func (r *Recorder) record(req *http.Request, live *cassette.Request) outcome {
 		r.eng.End(nil, 0)
 		return outcome{err: err}
 	}
-	return r.store(req, fresh, x.Resp.TLS, func(in *cassette.Interaction) error { return r.eng.End(in, 0) })
+	info, o := r.keep(req, fresh, func(in *cassette.Interaction) error { return r.eng.End(in, 0) })
+	if o.err != nil {
+		return o
+	}
+	// The response as it came, with the body read (a small one of known
+	// length, which replays in one piece: no template needed).
+	resp := *x.Resp
+	b := &body{info: info}
+	b.Reset(fresh.Response.Body)
+	resp.Body, resp.Request = b, req
+	return outcome{resp: &resp}
 }
 
 // store is the tail that recording and refreshing share: it captures fresh

@@ -40,7 +40,9 @@ func Send(rt http.RoundTripper, out *http.Request, req cassette.Request, now fun
 func (x *Exchange) Since() time.Duration { return time.Since(x.wall) }
 
 // Interaction returns the interaction to record, with response body
-// body (and the times of its events, or its chunks), received by now.
+// body (and the times of its events, or its chunks), received by now. It
+// takes the response's header map as it is, not a copy: whoever hands
+// the client x.Resp itself must give it a copy of the header.
 func (x *Exchange) Interaction(body []byte, times []time.Duration, chunks []cassette.Chunk) *cassette.Interaction {
 	end := x.now()
 	resp := x.Resp
@@ -52,7 +54,7 @@ func (x *Exchange) Interaction(body []byte, times []time.Duration, chunks []cass
 			Status:     resp.Status,
 			Code:       resp.StatusCode,
 			Proto:      resp.Proto,
-			Headers:    resp.Header.Clone(),
+			Headers:    resp.Header,
 			Trailers:   resp.Trailer.Clone(),
 			Body:       body,
 			EventTimes: times,
