@@ -112,7 +112,7 @@ func (t *tee) Read(p []byte) (int, error) {
 		return n, err
 	}
 	if n > 0 {
-		t.keep(p[:n])
+		t.add(p[:n])
 	}
 	switch {
 	case err == io.EOF:
@@ -171,7 +171,7 @@ func (t *tee) drain() error {
 	for read := 0; read <= drainLimit; {
 		n, err := t.src.Read(buf)
 		read += n
-		t.keep(buf[:n])
+		t.add(buf[:n])
 		if err == io.EOF {
 			return nil
 		}
@@ -189,9 +189,9 @@ func (t *tee) ofLength() string {
 	return ""
 }
 
-// keep adds p to what is kept of the body, moving it to a body file when
+// add adds p to what is kept of the body, moving it to a body file when
 // it outgrows the threshold.
-func (t *tee) keep(p []byte) {
+func (t *tee) add(p []byte) {
 	t.n += int64(len(p))
 	if t.lost != nil {
 		return
