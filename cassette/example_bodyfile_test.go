@@ -39,3 +39,38 @@ func ExampleCreateBody() {
 	// fixtures/download.bodies/62950baa55fd713fd384046adec7d767202822fc2bed17bc9225247bc0a4d713
 	// 13000 <nil>
 }
+
+// PruneBodies removes the body files a cassette no longer names, such as
+// the old body of a response recorded again.
+func ExamplePruneBodies() {
+	fsys := afero.NewMemMapFs()
+	path := "fixtures/download.yaml"
+	write := func(body string) *cassette.Interaction {
+		w, err := cassette.CreateBody(fsys, path)
+		if err != nil {
+			log.Fatal(err)
+		}
+		io.WriteString(w, body)
+		name, size, err := w.Commit()
+		if err != nil {
+			log.Fatal(err)
+		}
+		return &cassette.Interaction{
+			Request:  cassette.Request{Method: "GET", URL: "https://cdn.example.com/file"},
+			Response: cassette.Response{Code: 200, BodyFile: name, BodySize: size},
+		}
+	}
+	write("the body as first recorded")
+	now := write("the body as recorded again")
+	c := &cassette.Cassette{Interactions: []*cassette.Interaction{now}}
+	fmt.Println(cassette.BodyFiles(c)[0][:12])
+
+	removed, err := cassette.PruneBodies(fsys, path, c)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(removed), "removed")
+	// Output:
+	// 94e23b6f9880
+	// 1 removed
+}

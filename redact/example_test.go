@@ -2,8 +2,10 @@ package redact_test
 
 import (
 	"fmt"
+	"log"
 	"net/http"
 	"regexp"
+	"strings"
 
 	"github.com/tapedeck/recorder/cassette"
 	"github.com/tapedeck/recorder/redact"
@@ -225,4 +227,24 @@ func ExampleXMLElement() {
 	fmt.Println(string(resp.Body))
 	// Output:
 	// <Credentials><AccessKeyId>REDACTED</AccessKeyId><SecretAccessKey>REDACTED</SecretAccessKey><AccountNumber>REDACTED</AccountNumber><Region>us-east-1</Region></Credentials>
+}
+
+func ExampleRedactor_ScanBody() {
+	// A response whose body is in a body file, read here from a string.
+	in := &cassette.Interaction{
+		Line:    4,
+		Request: cassette.Request{Method: "GET", URL: "https://ci.example.com/logs/1"},
+		Response: cassette.Response{Code: 200, Headers: http.Header{"Content-Type": {"text/plain"}},
+			BodyFile: strings.Repeat("ab", 32), BodySize: 3 << 20},
+	}
+	body := strings.Repeat("build step ok\n", 150000) + "export TOKEN=ghp_aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3aB3\n"
+	findings, err := redact.Default().ScanBody(0, in, strings.NewReader(body))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range findings {
+		fmt.Println(f.Field, f.Kind)
+	}
+	// Output:
+	// response.body GitHub token
 }
