@@ -236,7 +236,7 @@ func (t *tee) finish(why error) error {
 			t.file.Abort()
 		}
 		t.r.eng.End(nil, 0)
-		t.r.report(outcome{note: &note{headline: "tapedeck: not recorded:", request: &t.x.Request, where: t.r.set.path, detail: why.Error()}})
+		t.r.report(outcome{note: &note{headline: "tapedeck: not recorded:", request: t.r.redacted(&t.x.Request), where: t.r.set.path, detail: why.Error()}})
 		return nil
 	}
 	in := t.x.Interaction(nil, nil, nil)

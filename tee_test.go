@@ -339,3 +339,19 @@ func TestRecordStreamHookFails(t *testing.T) {
 	_, err = fsys.Stat("c.yaml")
 	assert.Assert(t, err != nil, "the cassette was saved")
 }
+
+// TestNotRecordedNoteIsRedacted: the log line about a response not
+// recorded shows the request as the cassette would, secrets redacted.
+func TestNotRecordedNoteIsRedacted(t *testing.T) {
+	srv, _ := bigServer(t, 8<<20, false)
+	var log logs
+	rec, err := Open("c", WithFS(afero.NewMemMapFs()), WithMode(ModeRecordMissing), WithTransport(srv.Client().Transport), WithLogger(log.Logf))
+	assert.NilError(t, err)
+	resp, err := rec.Client().Get(srv.URL + "/x?access_token=s3cr3t-value")
+	assert.NilError(t, err)
+	resp.Body.Close()
+	assert.NilError(t, rec.Close())
+	assert.Equal(t, len(log.all()), 1)
+	line := log.all()[0]
+	assert.Assert(t, !strings.Contains(line, "s3cr3t") && strings.Contains(line, "access_token=REDACTED"), line)
+}
