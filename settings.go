@@ -105,11 +105,14 @@ type config struct {
 	bodyConfig
 }
 
+// defaultMatcher is match.Default(), made once: a matcher holds no state.
+var defaultMatcher = match.Default()
+
 // resolve applies opts and reads the environment, for the cassette at path
 // (".yaml" is added unless it ends in .yaml or .yml), under the test tb (nil
 // under Open).
 func resolve(path string, tb testing.TB, opts []Option, env environment) (*settings, error) {
-	cfg := config{transport: http.DefaultTransport, fs: afero.NewOsFs(), matcher: match.Default(), now: time.Now}
+	cfg := config{transport: http.DefaultTransport, fs: afero.NewOsFs(), matcher: defaultMatcher, now: time.Now}
 	for _, opt := range opts {
 		if err := opt(&cfg); err != nil {
 			return nil, fmt.Errorf("tapedeck: %s: %w", path, err)

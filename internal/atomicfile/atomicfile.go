@@ -110,9 +110,13 @@ func syncDir(fsys afero.Fs, dir string) error {
 
 // removeLeftovers removes the temporary files of saves of base in dir
 // that are older than leftoverAge: those of saves that were killed before
-// they could remove them. It is best effort: the save succeeded, and a
+// they could remove them (a file system in memory has none: it does not
+// outlive the process that made it). It is best effort: the save succeeded, and a
 // file that cannot be removed now is tried again by the next save.
 func removeLeftovers(fsys afero.Fs, dir, base string) {
+	if _, ok := fsys.(*afero.MemMapFs); ok {
+		return // it ends with its process: no killed save left anything in it
+	}
 	d, err := fsys.Open(dir)
 	if err != nil {
 		return

@@ -107,6 +107,9 @@ func (e *Engine) matches(live *cassette.Request, id int) bool {
 // hit marks entry id used and returns it. e.mu must be held.
 func (e *Engine) hit(id int) Hit {
 	en := &e.entries[id]
+	if en.tmpl == nil {
+		en.tmpl = NewTemplate(&en.in.Response)
+	}
 	h := Hit{ID: id, Interaction: en.in, Template: en.tmpl, Source: en.src, Repeated: en.used}
 	en.used = true
 	return h

@@ -65,8 +65,10 @@ type Engine struct {
 // key with one recording keeps it in the index itself, so that a replay
 // touches as little memory as it can.
 type entry struct {
-	in   *cassette.Interaction
-	req  *cassette.Request // what live requests are matched with: &in.Request, or a form of it (serve)
+	in  *cassette.Interaction
+	req *cassette.Request // what live requests are matched with: &in.Request, or a form of it (serve)
+	// tmpl is the response ready to replay, built at the first claim:
+	// most recordings of a run that records are never replayed in it.
 	tmpl *Template
 	src  int // the caller's tag: which cassette it came from
 	used bool
@@ -187,7 +189,7 @@ func (e *Engine) add(in *cassette.Interaction, src int, used bool) int {
 
 // entry makes the entry of in.
 func (e *Engine) entry(in *cassette.Interaction, src int, used bool) entry {
-	en := entry{in: in, req: &in.Request, tmpl: NewTemplate(&in.Response), src: src, used: used, vary: match.VaryFields(in.Response.Headers)}
+	en := entry{in: in, req: &in.Request, src: src, used: used, vary: match.VaryFields(in.Response.Headers)}
 	if e.form != nil {
 		r := e.form(&in.Request)
 		en.req = &r
