@@ -27,6 +27,9 @@ func (r *Recorder) fetch(req *http.Request, live *cassette.Request, extra http.H
 func (r *Recorder) send(req *http.Request, live *cassette.Request, extra http.Header) (*engine.Exchange, error) {
 	out := outgoing(req, live.Body)
 	if len(extra) > 0 {
+		if out == req {
+			out = req.Clone(req.Context())
+		}
 		if out.Header == nil {
 			out.Header = make(http.Header, len(extra))
 		}
@@ -52,8 +55,12 @@ func readBody(req *http.Request) ([]byte, error) {
 }
 
 // outgoing is req with its body (already read) ready to be sent again. A
-// RoundTripper must not change the request it was given, so it is a copy.
+// RoundTripper must not change the request it was given, so it is a copy;
+// a request that never had a body is sent as it is.
 func outgoing(req *http.Request, body []byte) *http.Request {
+	if req.Body == nil && body == nil {
+		return req
+	}
 	out := req.Clone(req.Context())
 	if body == nil {
 		out.Body = nil
