@@ -49,6 +49,20 @@
 // that replay sends the same requests. It is a YAML integer (64-bit, signed),
 // left out when the cassette has none.
 //
+// redact is optional: the redaction rules the cassette asks for on top of
+// the recorder's default ([Cassette.Redact], see [Redaction]), written by
+// tapedeck redact and tapedeck import. Replay applies them to live requests
+// before matching, so a request still matches the recording they redacted,
+// and a re-recording applies them to what it records. It is a mapping of
+// flow-style lists, each key left out when its list is empty:
+//
+//	redact:
+//	  headers: [X-Api-Key]
+//	  query: [key]
+//	  form: [password]
+//	  json: ['$.session']
+//	  patterns: ['acct-\d+']
+//
 // interactions is the list of recorded interactions, in recorded order.
 // Each has:
 //
