@@ -31,6 +31,15 @@ func (f *redactFlags) register(fs *flag.FlagSet) {
 
 // redactor returns the redactor the flags describe.
 func (f *redactFlags) redactor() (*redact.Redactor, error) {
+	opts, err := f.options()
+	if err != nil {
+		return nil, err
+	}
+	return redact.New(opts...)
+}
+
+// options are the redact options the flags stand for.
+func (f *redactFlags) options() ([]redact.Option, error) {
 	var opts []redact.Option
 	add := func(list stringList, opt func(...string) redact.Option) {
 		if len(list) > 0 {
@@ -50,7 +59,7 @@ func (f *redactFlags) redactor() (*redact.Redactor, error) {
 		}
 		opts = append(opts, redact.Pattern(re, redact.Placeholder))
 	}
-	return redact.New(opts...)
+	return opts, nil
 }
 
 // flagFix returns the flag of import and serve that would redact what a

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,7 +40,10 @@ serve, so serve one API per server. With --upstream, request paths are
 relative to the upstream URL (with --upstream https://api.example.com/v1,
 GET /users matches a recording of https://api.example.com/v1/users).
 Identical requests get the recordings in recorded order, each once, and the
-last one again once all were used. A body kept in a body file beside the
+last one again once all were used. Live requests are redacted before they
+are compared, as a test's recorder redacts them: by the redaction flags and
+the rules written into the cassettes (by tapedeck redact or import), so a
+request that sends a real key matches the recording of it redacted. A body kept in a body file beside the
 cassette (x.bodies/ next to x.yaml) is sent from the file as it is read,
 and checked: a missing file gets 500 Internal Server Error, a damaged one
 a response cut short. A CASSETTE may be a directory: every
@@ -109,7 +113,10 @@ func runServe(e *env, args []string) int {
 		return usageError(e, "--record sends requests with no recording to the real API: name it with --upstream URL")
 	}
 	var err error
-	if s.redactor, err = serveRedaction.redactor(); err != nil {
+	if s.redaction, err = serveRedaction.options(); err != nil {
+		return usageError(e, "%v", err)
+	}
+	if _, err := redact.New(s.redaction...); err != nil {
 		return usageError(e, "%v", err)
 	}
 	if err := s.load(args); err != nil {
@@ -124,7 +131,7 @@ type server struct {
 	log       *log.Logger
 	upstream  *url.URL
 	record    bool
-	redactor  *redact.Redactor
+	redaction []redact.Option // from the flags; each deck adds its cassettes' rules
 	transport http.RoundTripper
 
 	roots []string // the CASSETTE arguments, which routes may name
@@ -139,7 +146,7 @@ type server struct {
 // load reads the cassettes; with --record, the first argument is the
 // cassette to record into, and may not exist yet.
 func (s *server) load(args []string) error {
-	s.deck = newDeck(s.redactor)
+	var all []*served
 	s.transport = http.DefaultTransport
 	s.roots = args
 	s.files = map[string]*served{}
@@ -159,7 +166,7 @@ func (s *server) load(args []string) error {
 		}
 		s.target = &served{path: first, c: c}
 		s.files[filepath.Clean(first)] = s.target
-		s.deck.add(s.target)
+		all = append(all, s.target)
 		args = args[1:]
 	}
 	files, err := findCassettes(args)
@@ -176,12 +183,38 @@ func (s *server) load(args []string) error {
 		}
 		sf := &served{path: f.path, c: c}
 		s.files[filepath.Clean(f.path)] = sf
-		s.deck.add(sf)
+		all = append(all, sf)
 	}
-	if len(s.deck.cassettes) == 0 {
+	if len(all) == 0 {
 		return fmt.Errorf("no cassettes under %s: name cassette files or directories that hold some", strings.Join(args, " "))
 	}
-	return nil
+	s.deck, err = s.newDeck(all...)
+	return err
+}
+
+// newDeck returns the deck of files. Its redaction is that of the flags
+// and the rules written into each of the cassettes (tapedeck redact,
+// import), as a test's recorder redacts: live requests are redacted as
+// the recordings were, and still match them. A deck of several cassettes
+// applies the rules of every one to each request.
+func (s *server) newDeck(files ...*served) (*deck, error) {
+	opts := slices.Clip(s.redaction)
+	for _, f := range files {
+		rules, err := recorder.RedactionOptions(f.c.Redact)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.path, err)
+		}
+		opts = append(opts, rules...)
+	}
+	red, err := redact.New(opts...)
+	if err != nil {
+		return nil, err
+	}
+	d := newDeck(red)
+	for _, f := range files {
+		d.add(f)
+	}
+	return d, nil
 }
 
 func (s *server) serve(e *env, addr string) int {
@@ -238,7 +271,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	live := &cassette.Request{Method: r.Method, URL: s.originURL(r), Headers: r.Header, Body: body}
 	hit, _ := rt.deck.lookup(live)
-	shown := s.redactor.Request(*live) // what the log and a report may show
+	shown := rt.deck.red.Request(*live) // what the log and a report may show
 	var miss *recorder.MissError
 	if hit.Interaction == nil && (!s.record || rt.target == nil) {
 		miss = rt.deck.miss(&shown, s.recordCommand())

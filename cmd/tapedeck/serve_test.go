@@ -399,3 +399,33 @@ func TestSendCheckedHoldsBackTheEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestServeAppliesCassetteRules: a cassette whose query parameter "key"
+// was redacted (tapedeck redact writes the rule into it) still answers a
+// live request that sends the real key, on the command line's deck and on
+// a route to the cassette, and the log shows the key redacted.
+func TestServeAppliesCassetteRules(t *testing.T) {
+	dir := t.TempDir()
+	c := &cassette.Cassette{Version: cassette.Version,
+		Redact: &cassette.Redaction{Query: []string{"key"}},
+		Interactions: []*cassette.Interaction{{
+			RecordedAt: time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC),
+			Request:    cassette.Request{Method: "GET", URL: "https://api.example.test/items?key=REDACTED"},
+			Response: cassette.Response{Status: "200 OK", Code: 200,
+				Headers: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"items":[]}`)},
+		}}}
+	assert.NilError(t, cassette.Save(afero.NewOsFs(), filepath.Join(dir, "items.yaml"), c))
+
+	s := startServe(t, dir, "items.yaml")
+	got := get(t, "GET", s.url+"/items?key=k-4711", "", "")
+	assert.Equal(t, got.status, http.StatusOK, got.body)
+	assert.Equal(t, got.body, `{"items":[]}`)
+	got = get(t, "GET", s.url+"/_tapedeck/items/-/items?key=k-4712", "", "")
+	assert.Equal(t, got.status, http.StatusOK, got.body)
+
+	logs := s.logged(t, 2)
+	assert.DeepEqual(t, logs, []string{
+		"hit       GET /items?key=REDACTED -> 200 from items.yaml:5 (#1)",
+		"hit       GET /items?key=REDACTED -> 200 from items.yaml:5 (#1)",
+	})
+}

@@ -24,6 +24,7 @@ import (
 type deck struct {
 	cassettes []*served
 	eng       *engine.Engine
+	red       *redact.Redactor // what live requests and new recordings are redacted with
 }
 
 // served is one cassette of the deck.
@@ -33,7 +34,7 @@ type served struct {
 }
 
 func newDeck(red *redact.Redactor) *deck {
-	return &deck{eng: engine.New(engine.Options{Matcher: match.Default(), Redactor: red, Reuse: engine.Last, Form: originRequest})}
+	return &deck{eng: engine.New(engine.Options{Matcher: match.Default(), Redactor: red, Reuse: engine.Last, Form: originRequest}), red: red}
 }
 
 // add puts every interaction of s in the deck.

@@ -44,12 +44,12 @@ func (s *server) recordRequest(w http.ResponseWriter, r *http.Request, body []by
 		return
 	}
 
-	clean := s.redactor.Interaction(in)
+	clean := rt.deck.red.Interaction(in)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	target := rt.target
 	c := target.c
-	if findings := s.redactor.ScanInteraction(len(c.Interactions), clean); len(findings) > 0 {
+	if findings := rt.deck.red.ScanInteraction(len(c.Interactions), clean); len(findings) > 0 {
 		for _, f := range findings {
 			s.log.Printf("recorded  %s %s -> %d from %s, NOT saved: %s: %s", r.Method, s.originURL(r), in.Response.Code,
 				s.upstream, secretWhat(f), findingFix(f))

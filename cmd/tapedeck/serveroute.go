@@ -75,8 +75,10 @@ func (s *server) route(r *http.Request) (route, error) {
 	if err != nil {
 		return route{}, err
 	}
-	d := newDeck(s.redactor)
-	d.add(f)
+	d, err := s.newDeck(f)
+	if err != nil {
+		return route{}, err
+	}
 	rt := route{deck: d}
 	if s.record {
 		rt.target = f
