@@ -1,6 +1,8 @@
 package cassette
 
 import (
+	"encoding/base64"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,8 +95,6 @@ type emitter struct {
 	// with its final line breaks (|+), after which yaml ends the document
 	// with a "..." line.
 	keep bool
-	// keys is memory for sorting header names.
-	keys []string
 }
 
 // The places a scalar can be in, which decide how yaml writes it.
@@ -118,43 +118,39 @@ const (
 // interaction writes in as an item of the interactions list.
 func (e *emitter) interaction(in *Interaction) bool {
 	e.buf = append(e.buf, "  - "...)
-	first := true
-	field := func(name string) {
-		if !first {
-			e.indent(4)
-		}
-		first = false
-		e.buf = append(e.buf, name...)
-		e.buf = append(e.buf, ':')
-	}
 	if !in.RecordedAt.IsZero() {
-		field("recorded_at")
 		// encodeInteraction tags it !!timestamp, so that yaml writes it
-		// unquoted; it does when the text reads back as a timestamp.
-		at := in.RecordedAt.UTC().Format(time.RFC3339Nano)
-		if resolve(at) != tagTimestamp || !e.scalar(at, styleImplicit, inBlock, 4) {
-			return false
-		}
+		// unquoted, as it does text that reads back as a timestamp: what
+		// RFC 3339 gives for a UTC time of the years 0 to 9999 (canEmit)
+		// always does, and has no character yaml would quote.
+		e.buf = append(e.buf, "recorded_at: "...)
+		e.buf = in.RecordedAt.UTC().AppendFormat(e.buf, time.RFC3339Nano)
+		e.buf = append(e.buf, '\n')
+		e.indent(4)
 	}
 	if in.Duration != 0 {
-		field("duration")
-		if !e.str(in.Duration.String(), inBlock, 4) {
-			return false
-		}
+		// What Duration.String gives for a positive duration (canEmit)
+		// starts with a digit, ends with the s of a unit, which no number
+		// has, and has no indicator: yaml writes it plain.
+		e.buf = append(e.buf, "duration: "...)
+		e.buf = append(e.buf, in.Duration.String()...)
+		e.buf = append(e.buf, '\n')
+		e.indent(4)
 	}
-	field("request")
+	e.buf = append(e.buf, "request:"...)
 	if !e.request(&in.Request) {
 		return false
 	}
-	field("response")
+	e.indent(4)
+	e.buf = append(e.buf, "response:"...)
 	return e.response(&in.Response)
 }
 
 // request writes the request mapping r, at indent 6, after its key.
 func (e *emitter) request(r *Request) bool {
-	var body yaml.Node
-	appendBody(&body, r.Headers, r.Body)
-	if r.Method == "" && r.URL == "" && len(r.Headers) == 0 && len(body.Content) == 0 {
+	// Without headers the body has no Content-Encoding: it is stored in
+	// a body field when there is one.
+	if r.Method == "" && r.URL == "" && len(r.Headers) == 0 && len(r.Body) == 0 {
 		e.buf = append(e.buf, " {}\n"...)
 		return true
 	}
@@ -168,7 +164,7 @@ func (e *emitter) request(r *Request) bool {
 	if len(r.Headers) > 0 && !e.header(6, "headers", r.Headers) {
 		return false
 	}
-	return e.pairs(body.Content, 6, false)
+	return e.body(r.Headers, r.Body, 6)
 }
 
 // response writes the response mapping r, at indent 6, after its key,
@@ -192,18 +188,112 @@ func (e *emitter) response(r *Response) bool {
 	if len(r.Trailers) > 0 && !e.header(6, "trailers", r.Trailers) {
 		return false
 	}
-	var body yaml.Node
-	if r.BodyFile != "" {
-		appendBodyFile(&body, r)
-	} else if !appendEvents(&body, r.Headers, r.Body, r.EventTimes) {
-		appendBody(&body, r.Headers, r.Body)
-		chunks := r.Chunks
-		if chunks == nil {
-			chunks = eventChunks(r.Body, r.EventTimes)
+	if r.BodyFile != "" || IsEventStream(r.Headers) {
+		// The fields encodeResponse builds for these, written from nodes.
+		var body yaml.Node
+		if r.BodyFile != "" {
+			appendBodyFile(&body, r)
+		} else if !appendEvents(&body, r.Headers, r.Body, r.EventTimes) {
+			appendBody(&body, r.Headers, r.Body)
+			chunks := r.Chunks
+			if chunks == nil {
+				chunks = eventChunks(r.Body, r.EventTimes)
+			}
+			appendChunks(&body, chunks, len(r.Body))
 		}
-		appendChunks(&body, chunks, len(r.Body))
+		return e.pairs(body.Content, 6, false)
 	}
-	return e.pairs(body.Content, 6, false)
+	if !e.body(r.Headers, r.Body, 6) {
+		return false
+	}
+	chunks := r.Chunks
+	if chunks == nil {
+		chunks = eventChunks(r.Body, r.EventTimes)
+	}
+	if len(chunks) == 0 {
+		return true
+	}
+	var m yaml.Node
+	appendChunks(&m, chunks, len(r.Body))
+	return e.pairs(m.Content, 6, false)
+}
+
+// body writes at indent the fields that appendBody builds to store wire,
+// the body of a message with headers h. It writes the common bodies,
+// those without a Content-Encoding, itself, and the others from the nodes
+// appendBody builds.
+func (e *emitter) body(h http.Header, wire []byte, indent int) bool {
+	if len(wire) == 0 {
+		return true
+	}
+	json := wire[0] == '{' || wire[0] == '['
+	if hasContentEncoding(h) || json && len(wire) > compactJSONLimit {
+		return e.bodyNodes(h, wire, indent)
+	}
+	if !IsText(wire) {
+		// base64Node's literal block: lines of base64Width columns, the
+		// last one ended with a line break.
+		e.indent(indent)
+		e.buf = append(e.buf, "body_format: base64\n"...)
+		e.indent(indent)
+		e.buf = append(e.buf, "body: |\n"...)
+		const chunk = base64Width / 4 * 3 // the bytes of one line
+		for len(wire) > 0 {
+			n := min(len(wire), chunk)
+			e.indent(indent + 2)
+			e.buf = base64.StdEncoding.AppendEncode(e.buf, wire[:n])
+			e.buf = append(e.buf, '\n')
+			wire = wire[n:]
+		}
+		e.keep = false
+		return true
+	}
+	if json {
+		// encodeBytes stores compact JSON indented (indentJSON), which
+		// yaml writes as a literal block without its final line break.
+		start := len(e.buf)
+		e.indent(indent)
+		e.buf = append(e.buf, "body_format: json\n"...)
+		e.indent(indent)
+		e.buf = append(e.buf, "body: |-\n"...)
+		buf, ok := appendJSONBlock(e.buf, wire, indent+2)
+		if ok {
+			e.buf = buf
+			e.keep = false
+			return true
+		}
+		e.buf = buf[:start]
+		return e.bodyNodes(h, wire, indent)
+	}
+	// textNode.
+	e.indent(indent)
+	e.buf = append(e.buf, "body:"...)
+	style := stylePlain
+	if wire[0] == '\t' {
+		style = styleDouble
+	}
+	return e.scalar(string(wire), style, inBlock, indent)
+}
+
+// bodyNodes writes at indent the fields that appendBody builds.
+func (e *emitter) bodyNodes(h http.Header, wire []byte, indent int) bool {
+	var m yaml.Node
+	appendBody(&m, h, wire)
+	return e.pairs(m.Content, indent, false)
+}
+
+// hasContentEncoding reports whether h has a Content-Encoding header, in
+// any case: only a body without one is stored as it is.
+func hasContentEncoding(h http.Header) bool {
+	if _, ok := h["Content-Encoding"]; ok {
+		return true
+	}
+	for k := range h {
+		if len(k) == len("Content-Encoding") && strings.EqualFold(k, "Content-Encoding") {
+			return true
+		}
+	}
+	return false
 }
 
 // field writes the string field name: value at indent.
@@ -220,12 +310,16 @@ func (e *emitter) header(indent int, name string, h map[string][]string) bool {
 	e.indent(indent)
 	e.buf = append(e.buf, name...)
 	e.buf = append(e.buf, ":\n"...)
-	keys := e.keys[:0]
+	// The names in sorted order, in memory of the stack for the common
+	// headers, a dozen names or fewer.
+	var memory [16]string
+	keys := memory[:0]
 	for k := range h {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
-	e.keys = keys
+	if len(keys) > 1 {
+		slices.Sort(keys)
+	}
 	for _, k := range keys {
 		e.indent(indent + 2)
 		if !e.str(k, inKey, indent+2) {
@@ -254,13 +348,14 @@ func (e *emitter) header(indent int, name string, h map[string][]string) bool {
 
 // indent starts a line at column n.
 func (e *emitter) indent(n int) {
-	for range n {
-		e.buf = append(e.buf, ' ')
-	}
+	e.buf = appendSpaces(e.buf, n)
 }
 
 // str writes s as stringNode(s) is written.
 func (e *emitter) str(s string, where, indent int) bool {
+	if e.shortScalar(s, where) {
+		return true
+	}
 	if !utf8.ValidString(s) {
 		return false // !!binary
 	}
@@ -531,14 +626,7 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 			return false
 		}
 		e.space(where)
-		e.buf = append(e.buf, '\'')
-		for i := 0; i < len(s); i++ {
-			if s[i] == '\'' {
-				e.buf = append(e.buf, '\'')
-			}
-			e.buf = append(e.buf, s[i])
-		}
-		e.buf = append(e.buf, '\'')
+		e.singleQuoted(s)
 	case styleDouble:
 		e.space(where)
 		e.doubleQuoted(s)
@@ -550,6 +638,67 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 		e.buf = append(e.buf, '\n')
 	}
 	return true
+}
+
+// shortScalar writes the !!str s, asked for plain in place where, as
+// scalar does, when it is short ASCII text whose style shows without the
+// whole analysis, and reports whether it did. That is text of printable
+// characters and inner spaces, up to 128 long (a simple key), with no
+// indicator at its start, no ": " or " #" and no final colon: yaml writes
+// it plain, double-quoted when it reads back as another type, and
+// single-quoted in a flow collection when it has a flow indicator (a
+// colon is one).
+func (e *emitter) shortScalar(s string, where int) bool {
+	if len(s) == 0 || len(s) > 128 || !shortFirst[s[0]] || s[len(s)-1] == ' ' {
+		return false
+	}
+	flowIndicator := false
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !plainByte[c] {
+			switch c {
+			case ' ':
+			case ',', '?', '[', ']', '{', '}':
+				flowIndicator = true
+			case ':':
+				if i+1 == len(s) || s[i+1] == ' ' {
+					return false // ": " starts a value
+				}
+				flowIndicator = true
+			case '#':
+				if s[i-1] == ' ' {
+					return false // " #" starts a comment
+				}
+			default:
+				return false
+			}
+		}
+	}
+	e.keep = false
+	e.space(where)
+	switch {
+	case resolve(s) != tagStr:
+		e.doubleQuoted(s)
+	case flowIndicator && (where == inFlow || where == inFlowKey):
+		e.singleQuoted(s)
+	default:
+		e.buf = append(e.buf, s...)
+	}
+	if where == inBlock {
+		e.buf = append(e.buf, '\n')
+	}
+	return true
+}
+
+// singleQuoted writes s, a scalar on one line, single-quoted.
+func (e *emitter) singleQuoted(s string) {
+	e.buf = append(e.buf, '\'')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			e.buf = append(e.buf, '\'')
+		}
+		e.buf = append(e.buf, s[i])
+	}
+	e.buf = append(e.buf, '\'')
 }
 
 // space writes the space yaml puts before a scalar in place where: after
@@ -676,4 +825,223 @@ func (e *emitter) doubleQuoted(s string) {
 		}
 	}
 	e.buf = append(e.buf, '"')
+}
+
+// maxJSONDepth is the deepest nesting appendJSONBlock writes; deeper JSON
+// is left to indentJSON and the nodes.
+const maxJSONDepth = 256
+
+// appendJSONBlock appends to dst the lines of the literal block that yaml
+// writes for indentJSON(b) at column indent, each ended with a line break,
+// in one pass over b, and reports whether it did. It does not when b is
+// not a compact JSON object or array with something in it (indentJSON
+// takes exactly the compact ones), when it nests deeper than
+// maxJSONDepth, or when a string of it has a character that yaml does not
+// write as it is in a literal block. dst may have grown when it does not.
+func appendJSONBlock(dst, b []byte, indent int) ([]byte, bool) {
+	if len(b) <= 2 || b[0] != '{' && b[0] != '[' {
+		return dst, false // "{}" and "[]" are one line, which yaml quotes
+	}
+	j := jsonBlock{out: appendSpaces(dst, indent), in: b, indent: indent}
+	if !j.value(0) || j.i != len(b) {
+		return j.out, false
+	}
+	return append(j.out, '\n'), true
+}
+
+// A jsonBlock is the state of appendJSONBlock: it reads the JSON in from
+// i, and writes it indented to out, as json.Indent(out, in, "", "  ")
+// does, with each line at column indent.
+type jsonBlock struct {
+	out    []byte
+	in     []byte
+	i      int
+	indent int
+}
+
+// value writes the value at j.i, at nesting depth.
+func (j *jsonBlock) value(depth int) bool {
+	if j.i >= len(j.in) {
+		return false
+	}
+	switch c := j.in[j.i]; c {
+	case '{', '[':
+		if depth >= maxJSONDepth {
+			return false
+		}
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		j.i++
+		j.out = append(j.out, c)
+		if j.i < len(j.in) && j.in[j.i] == end {
+			j.i++
+			j.out = append(j.out, end) // json.Indent writes {} and [] on one line
+			return true
+		}
+		for {
+			j.line(depth + 1)
+			if c == '{' {
+				if j.i >= len(j.in) || j.in[j.i] != '"' || !j.string() {
+					return false
+				}
+				if j.i >= len(j.in) || j.in[j.i] != ':' {
+					return false
+				}
+				j.i++
+				j.out = append(j.out, ':', ' ')
+			}
+			if !j.value(depth + 1) {
+				return false
+			}
+			if j.i >= len(j.in) {
+				return false
+			}
+			switch j.in[j.i] {
+			case ',':
+				j.i++
+				j.out = append(j.out, ',')
+			case end:
+				j.i++
+				j.line(depth)
+				j.out = append(j.out, end)
+				return true
+			default:
+				return false
+			}
+		}
+	case '"':
+		return j.string()
+	case 't':
+		return j.word("true")
+	case 'f':
+		return j.word("false")
+	case 'n':
+		return j.word("null")
+	}
+	return j.number()
+}
+
+// line ends the line and starts the next at nesting depth.
+func (j *jsonBlock) line(depth int) {
+	j.out = append(j.out, '\n')
+	j.out = appendSpaces(j.out, j.indent+2*depth)
+}
+
+// word writes the literal w (true, false or null) at j.i.
+func (j *jsonBlock) word(w string) bool {
+	end := j.i + len(w)
+	if end > len(j.in) || string(j.in[j.i:end]) != w {
+		return false
+	}
+	j.i += len(w)
+	j.out = append(j.out, w...)
+	return true
+}
+
+// number writes the number at j.i: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?
+func (j *jsonBlock) number() bool {
+	in, i := j.in, j.i
+	if i < len(in) && in[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(in) && in[i] == '0':
+		i++
+	case i < len(in) && in[i] >= '1' && in[i] <= '9':
+		i = digits(in, i+1)
+	default:
+		return false
+	}
+	if i < len(in) && in[i] == '.' {
+		if i = digits(in, i+1); in[i-1] == '.' {
+			return false
+		}
+	}
+	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
+		i++
+		if i < len(in) && (in[i] == '+' || in[i] == '-') {
+			i++
+		}
+		start := i
+		if i = digits(in, i); i == start {
+			return false
+		}
+	}
+	j.out = append(j.out, in[j.i:i]...)
+	j.i = i
+	return true
+}
+
+// digits returns the index of the first byte of b from i on that is not
+// a decimal digit.
+func digits(b []byte, i int) int {
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// string writes the string at j.i, which starts with its quote.
+func (j *jsonBlock) string() bool {
+	in, start := j.in, j.i
+	for i := start + 1; i < len(in); {
+		switch c := in[i]; {
+		case c == '"':
+			j.out = append(j.out, in[start:i+1]...)
+			j.i = i + 1
+			return true
+		case c == '\\':
+			if i+1 >= len(in) {
+				return false
+			}
+			switch in[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(in) || !isHex(in[i+2]) || !isHex(in[i+3]) || !isHex(in[i+4]) || !isHex(in[i+5]) {
+					return false
+				}
+				i += 6
+			default:
+				return false
+			}
+		case c < 0x20 || c == 0x7f:
+			return false // not JSON, or (DEL) not in a literal block
+		case c < 0x80:
+			i++
+		default:
+			// yaml writes in a literal block, as they are, the printable
+			// characters that are not line breaks (is_printable, is_break):
+			// from U+00A0 to U+FFFF without U+2028, U+2029, the byte order
+			// mark, U+FFFE and U+FFFF.
+			r, w := utf8.DecodeRune(in[i:])
+			if r < 0xA0 || r > 0xFFFD || r == 0x2028 || r == 0x2029 || r == 0xFEFF {
+				return false // U+FFFD itself is fine: RuneError is w == 1
+			}
+			if r == utf8.RuneError && w == 1 {
+				return false
+			}
+			i += w
+		}
+	}
+	return false
+}
+
+// isHex reports whether c is a hexadecimal digit.
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// spaces is a run of spaces to indent with.
+const spaces = "                                                                "
+
+// appendSpaces appends n spaces to b.
+func appendSpaces(b []byte, n int) []byte {
+	for n > len(spaces) {
+		b = append(b, spaces...)
+		n -= len(spaces)
+	}
+	return append(b, spaces[:n]...)
 }

@@ -227,3 +227,90 @@ func TestDocumentEndOnlyAfterTheLastItem(t *testing.T) {
 		})
 	}
 }
+
+// checkBody checks that the emitter writes the body fields of wire, the
+// body of a message with headers h, as it writes the nodes appendBody
+// builds, and that both are what the YAML library writes for the
+// interaction that holds it.
+func checkBody(t *testing.T, h http.Header, wire []byte) {
+	t.Helper()
+	var fast, nodes emitter
+	okFast, okNodes := fast.body(h, wire, 6), nodes.bodyNodes(h, wire, 6)
+	if okFast != okNodes || fast.keep != nodes.keep || !bytes.Equal(fast.buf, nodes.buf) {
+		t.Fatalf("body %q: the emitter writes (%v, keep %v) from nodes and (%v, keep %v) itself (-nodes +itself):\n%s",
+			wire, okNodes, nodes.keep, okFast, fast.keep, cmp.Diff(string(nodes.buf), string(fast.buf)))
+	}
+	checkEmit(t, &Cassette{Interactions: []*Interaction{
+		{Request: Request{Method: "POST", Headers: h, Body: wire}, Response: Response{Code: 200, Headers: h, Body: wire}},
+	}})
+}
+
+// jsonBodies are JSON bodies and near misses for the emitter's JSON writer.
+var jsonBodies = []string{
+	`{"a":1}`, `[1,-0.5e+10,0,-0,1E5,2e-3,true,false,null]`, `{"a":{"b":[]},"c":{},"d":[{}]}`,
+	`["q\"b\\s\/b\bf\fn\nr\rt\t\u00e9\uABCD"]`, `{"é":"日本","x":"\u00a0 ü"}`, "{\"a\":\"\u2028\"}",
+	"[\"\ufeff\"]", `["😀"]`, "[\"\u0085\"]", "[\"\ufffd\ufffe\"]", "[\"\x7f\"]", `{}`, `[]`, `[0]`,
+	`[01]`, `[1.]`, `[.5]`, `[-]`, `[1e]`, `[1e+]`, `[+1]`, `{"a" :1}`, `{"a": 1}`, `[1,]`, `{,}`, `{"a"}`,
+	`{"a":}`, `{1:2}`, `[tru]`, `[nul]`, `[true`, `["\x"]`, `["\u12"]`, `["\u12G4"]`, `["a`, `[1] `, `[1]x`,
+	`[1][2]`, "[\"a\tb\"]", `[[[[[[[[[[1]]]]]]]]]]`, strings.Repeat("[", 300) + strings.Repeat("]", 300),
+	strings.Repeat("[", 257) + "1" + strings.Repeat("]", 257), `{"a":[1,{"b":"c, d: e #f"}],"g":"- h"}`,
+	"[\"a\xffb\"]", "{\"a\":\"b\"}\n", " {}", `{"a":"b",}`,
+}
+
+func TestEmitBody(t *testing.T) {
+	bodies := append([]string{"hello", "hello\n", "\ttab", "a: b\n", "\x00\x01binary\xff", strings.Repeat("x", 200),
+		strings.Repeat("\x00\x01\x02", 19), strings.Repeat("\x00\x01\x02", 20), "\x00", "{not json", "[1, 2]"},
+		jsonBodies...)
+	for _, body := range bodies {
+		checkBody(t, nil, []byte(body))
+		checkBody(t, http.Header{"Content-Type": {"application/json"}}, []byte(body))
+		checkBody(t, http.Header{"content-encoding": {"identity"}}, []byte(body))
+	}
+}
+
+// TestEmitJSONBlock checks that appendJSONBlock writes exactly the lines
+// of indentJSON, indented, and only for what indentJSON takes; and that it
+// takes the common JSON, ASCII, not deeply nested.
+func TestEmitJSONBlock(t *testing.T) {
+	for _, body := range jsonBodies {
+		checkJSONBlock(t, []byte(body))
+	}
+	for _, body := range []string{`{"a":1}`, `[1,-0.5e+10,0,-0,1E5,2e-3,true,false,null]`, `{"a":{"b":[]},"c":{},"d":[{}]}`,
+		`["q\"b\\s\/b\bf\fn\nr\rt\t\u00e9\uABCD"]`, `{"é":"日本","x":"\u00a0 ü"}`} {
+		if _, ok := appendJSONBlock(nil, []byte(body), 2); !ok {
+			t.Errorf("appendJSONBlock does not write %s", body)
+		}
+	}
+}
+
+// checkJSONBlock checks appendJSONBlock on b against indentJSON.
+func checkJSONBlock(t *testing.T, b []byte) {
+	t.Helper()
+	got, ok := appendJSONBlock([]byte("x"), b, 4)
+	if !ok {
+		return
+	}
+	indented, valid := indentJSON(b)
+	if !valid {
+		t.Fatalf("appendJSONBlock writes %q, which indentJSON refuses, as:\n%s", b, got)
+	}
+	want := "x"
+	for line := range strings.SplitSeq(string(indented), "\n") {
+		want += "    " + line + "\n"
+	}
+	if string(got) != want {
+		t.Fatalf("appendJSONBlock(%q) differs from indentJSON (-indentJSON +appendJSONBlock):\n%s", b, cmp.Diff(want, string(got)))
+	}
+}
+
+// FuzzEmitBody checks the emitter's own writing of bodies, JSON above
+// all, against the nodes appendBody builds and the YAML library.
+func FuzzEmitBody(f *testing.F) {
+	for _, body := range jsonBodies {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkJSONBlock(t, body)
+		checkBody(t, nil, body)
+	})
+}

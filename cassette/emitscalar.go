@@ -349,6 +349,16 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
+// shortFirst holds the ASCII characters that shortScalar takes at the
+// start of a scalar: those of plainByte that are not an indicator there,
+// and not the - and . that start a document marker.
+var shortFirst = func() (t [256]bool) {
+	for c := 0x21; c <= 0x7E; c++ {
+		t[c] = plainByte[c] && strings.IndexByte("&*!|>'\"%@`-.", byte(c)) < 0
+	}
+	return t
+}()
+
 // asciiBlock reports, for ASCII text s with a line break, whether analyze
 // allows it as a literal block (a.block): it has no trailing space, no
 // space before a line break and no special characters. ok is false when s

@@ -106,6 +106,9 @@ const itemsPerWorker = 64
 // parallelItems is the number of goroutines that encode a list of n
 // interactions.
 func parallelItems(n int) int {
+	if n <= itemsPerWorker {
+		return 1 // without GOMAXPROCS, which takes a lock
+	}
 	return min(runtime.GOMAXPROCS(0), (n+itemsPerWorker-1)/itemsPerWorker)
 }
 
