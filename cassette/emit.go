@@ -838,140 +838,133 @@ const maxJSONDepth = 256
 // takes exactly the compact ones), when it nests deeper than
 // maxJSONDepth, or when a string of it has a character that yaml does not
 // write as it is in a literal block. dst may have grown when it does not.
+//
+// It indents as json.Indent(out, b, "", "  ") does: a line after each
+// opening bracket and comma, and before each closing bracket, but for
+// an empty object or array; a space after each colon.
 func appendJSONBlock(dst, b []byte, indent int) ([]byte, bool) {
 	if len(b) <= 2 || b[0] != '{' && b[0] != '[' {
 		return dst, false // "{}" and "[]" are one line, which yaml quotes
 	}
-	j := jsonBlock{out: appendSpaces(dst, indent), in: b, indent: indent}
-	if !j.value(0) || j.i != len(b) {
-		return j.out, false
-	}
-	return append(j.out, '\n'), true
-}
-
-// A jsonBlock is the state of appendJSONBlock: it reads the JSON in from
-// i, and writes it indented to out, as json.Indent(out, in, "", "  ")
-// does, with each line at column indent.
-type jsonBlock struct {
-	out    []byte
-	in     []byte
-	i      int
-	indent int
-}
-
-// value writes the value at j.i, at nesting depth.
-func (j *jsonBlock) value(depth int) bool {
-	if j.i >= len(j.in) {
-		return false
-	}
-	switch c := j.in[j.i]; c {
-	case '{', '[':
-		if depth >= maxJSONDepth {
-			return false
+	out := appendSpaces(dst, indent)
+	var closers [maxJSONDepth]byte // of the objects and arrays open
+	depth, i, key := 0, 0, false   // key: a member of an object starts at i
+	for {
+		if key {
+			end, ok := jsonString(b, i)
+			if !ok || end >= len(b) || b[end] != ':' {
+				return out, false
+			}
+			out = append(append(out, b[i:end]...), ':', ' ')
+			i, key = end+1, false
 		}
-		end := byte('}')
-		if c == '[' {
-			end = ']'
+		if i >= len(b) {
+			return out, false
 		}
-		j.i++
-		j.out = append(j.out, c)
-		if j.i < len(j.in) && j.in[j.i] == end {
-			j.i++
-			j.out = append(j.out, end) // json.Indent writes {} and [] on one line
-			return true
+		// A value.
+		switch c := b[i]; c {
+		case '{', '[':
+			closer := c + 2 // } and ]
+			if i+1 < len(b) && b[i+1] == closer {
+				out = append(out, c, closer)
+				i += 2
+				break
+			}
+			if depth == len(closers) {
+				return out, false
+			}
+			closers[depth] = closer
+			depth++
+			out = appendSpaces(append(out, c, '\n'), indent+2*depth)
+			i++
+			key = c == '{'
+			continue
+		default:
+			end, ok := jsonScalar(b, i)
+			if !ok {
+				return out, false
+			}
+			out = append(out, b[i:end]...)
+			i = end
 		}
+		// After a value: the brackets it closes, then the comma before
+		// the next one.
 		for {
-			j.line(depth + 1)
-			if c == '{' {
-				if j.i >= len(j.in) || j.in[j.i] != '"' || !j.string() {
-					return false
-				}
-				if j.i >= len(j.in) || j.in[j.i] != ':' {
-					return false
-				}
-				j.i++
-				j.out = append(j.out, ':', ' ')
+			if depth == 0 {
+				return append(out, '\n'), i == len(b)
 			}
-			if !j.value(depth + 1) {
-				return false
+			if i >= len(b) {
+				return out, false
 			}
-			if j.i >= len(j.in) {
-				return false
+			if b[i] == ',' {
+				out = appendSpaces(append(out, ',', '\n'), indent+2*depth)
+				i++
+				key = closers[depth-1] == '}'
+				break
 			}
-			switch j.in[j.i] {
-			case ',':
-				j.i++
-				j.out = append(j.out, ',')
-			case end:
-				j.i++
-				j.line(depth)
-				j.out = append(j.out, end)
-				return true
-			default:
-				return false
+			if b[i] != closers[depth-1] {
+				return out, false
 			}
+			depth--
+			out = append(appendSpaces(append(out, '\n'), indent+2*depth), b[i])
+			i++
 		}
+	}
+}
+
+// jsonScalar returns the end of the JSON string, number, true, false or
+// null at b[i], and whether there is one.
+func jsonScalar(b []byte, i int) (end int, ok bool) {
+	switch b[i] {
 	case '"':
-		return j.string()
+		return jsonString(b, i)
 	case 't':
-		return j.word("true")
+		return jsonWord(b, i, "true")
 	case 'f':
-		return j.word("false")
+		return jsonWord(b, i, "false")
 	case 'n':
-		return j.word("null")
+		return jsonWord(b, i, "null")
 	}
-	return j.number()
+	return jsonNumber(b, i)
 }
 
-// line ends the line and starts the next at nesting depth.
-func (j *jsonBlock) line(depth int) {
-	j.out = append(j.out, '\n')
-	j.out = appendSpaces(j.out, j.indent+2*depth)
+// jsonWord returns the end of w at b[i], and whether it is there.
+func jsonWord(b []byte, i int, w string) (end int, ok bool) {
+	end = i + len(w)
+	return end, end <= len(b) && string(b[i:end]) == w
 }
 
-// word writes the literal w (true, false or null) at j.i.
-func (j *jsonBlock) word(w string) bool {
-	end := j.i + len(w)
-	if end > len(j.in) || string(j.in[j.i:end]) != w {
-		return false
-	}
-	j.i += len(w)
-	j.out = append(j.out, w...)
-	return true
-}
-
-// number writes the number at j.i: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?
-func (j *jsonBlock) number() bool {
-	in, i := j.in, j.i
-	if i < len(in) && in[i] == '-' {
+// jsonNumber returns the end of the number at b[i],
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?, and whether there is one.
+func jsonNumber(b []byte, i int) (end int, ok bool) {
+	if i < len(b) && b[i] == '-' {
 		i++
 	}
 	switch {
-	case i < len(in) && in[i] == '0':
+	case i < len(b) && b[i] == '0':
 		i++
-	case i < len(in) && in[i] >= '1' && in[i] <= '9':
-		i = digits(in, i+1)
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		i = digits(b, i+1)
 	default:
-		return false
+		return i, false
 	}
-	if i < len(in) && in[i] == '.' {
-		if i = digits(in, i+1); in[i-1] == '.' {
-			return false
+	if i < len(b) && b[i] == '.' {
+		start := i + 1
+		if i = digits(b, start); i == start {
+			return i, false
 		}
 	}
-	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
 		i++
-		if i < len(in) && (in[i] == '+' || in[i] == '-') {
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
 			i++
 		}
 		start := i
-		if i = digits(in, i); i == start {
-			return false
+		if i = digits(b, start); i == start {
+			return i, false
 		}
 	}
-	j.out = append(j.out, in[j.i:i]...)
-	j.i = i
-	return true
+	return i, true
 }
 
 // digits returns the index of the first byte of b from i on that is not
@@ -983,50 +976,48 @@ func digits(b []byte, i int) int {
 	return i
 }
 
-// string writes the string at j.i, which starts with its quote.
-func (j *jsonBlock) string() bool {
-	in, start := j.in, j.i
-	for i := start + 1; i < len(in); {
-		switch c := in[i]; {
+// jsonString returns the end of the JSON string at b[i], which starts
+// with its quote, and whether it is one that yaml writes as it is in a
+// literal block.
+func jsonString(b []byte, i int) (end int, ok bool) {
+	if i >= len(b) || b[i] != '"' {
+		return i, false
+	}
+	for i++; i < len(b); {
+		switch c := b[i]; {
 		case c == '"':
-			j.out = append(j.out, in[start:i+1]...)
-			j.i = i + 1
-			return true
+			return i + 1, true
 		case c == '\\':
-			if i+1 >= len(in) {
-				return false
+			if i+1 >= len(b) {
+				return i, false
 			}
-			switch in[i+1] {
+			switch b[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
-				if i+6 > len(in) || !isHex(in[i+2]) || !isHex(in[i+3]) || !isHex(in[i+4]) || !isHex(in[i+5]) {
-					return false
+				if i+6 > len(b) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
+					return i, false
 				}
 				i += 6
 			default:
-				return false
+				return i, false
 			}
 		case c < 0x20 || c == 0x7f:
-			return false // not JSON, or (DEL) not in a literal block
+			return i, false // not JSON, or (DEL) not in a literal block
 		case c < 0x80:
 			i++
 		default:
 			// yaml writes in a literal block, as they are, the printable
 			// characters that are not line breaks (is_printable, is_break):
-			// from U+00A0 to U+FFFF without U+2028, U+2029, the byte order
-			// mark, U+FFFE and U+FFFF.
-			r, w := utf8.DecodeRune(in[i:])
-			if r < 0xA0 || r > 0xFFFD || r == 0x2028 || r == 0x2029 || r == 0xFEFF {
-				return false // U+FFFD itself is fine: RuneError is w == 1
-			}
-			if r == utf8.RuneError && w == 1 {
-				return false
+			// U+00A0 to U+FFFD but U+2028, U+2029 and the byte order mark.
+			r, w := utf8.DecodeRune(b[i:])
+			if r < 0xA0 || r > 0xFFFD || r == 0x2028 || r == 0x2029 || r == 0xFEFF || w == 1 {
+				return i, false // w == 1: not UTF-8
 			}
 			i += w
 		}
 	}
-	return false
+	return i, false
 }
 
 // isHex reports whether c is a hexadecimal digit.

@@ -115,12 +115,15 @@ func parallelItems(n int) int {
 // appendItems appends each interaction of list to buf as its item of the
 // interactions list, one after the other.
 func appendItems(buf []byte, list []*Interaction) ([]byte, error) {
-	var scratch bytes.Buffer
+	var scratch *bytes.Buffer // for the library, when the emitter gives up
 	for i, in := range list {
 		start := len(buf)
 		var ok bool
 		if buf, ok = emitItem(buf, in); !ok {
-			item, err := encodeItem(&scratch, i, in)
+			if scratch == nil {
+				scratch = new(bytes.Buffer)
+			}
+			item, err := encodeItem(scratch, i, in)
 			if err != nil {
 				return nil, err
 			}
