@@ -161,10 +161,12 @@ func (e *emitter) request(r *Request) bool {
 	if r.URL != "" && !e.field(6, "url", r.URL) {
 		return false
 	}
-	if len(r.Headers) > 0 && !e.header(6, "headers", r.Headers) {
+	var memory [16]string
+	names, encoded := headerNames(r.Headers, memory[:])
+	if len(names) > 0 && !e.header(6, "headers", r.Headers, names) {
 		return false
 	}
-	return e.body(r.Headers, r.Body, 6)
+	return e.body(r.Headers, encoded, r.Body, 6)
 }
 
 // response writes the response mapping r, at indent 6, after its key,
@@ -182,11 +184,16 @@ func (e *emitter) response(r *Response) bool {
 	if r.Proto != "" && !e.field(6, "proto", r.Proto) {
 		return false
 	}
-	if len(r.Headers) > 0 && !e.header(6, "headers", r.Headers) {
+	var memory [16]string
+	names, encoded := headerNames(r.Headers, memory[:])
+	if len(names) > 0 && !e.header(6, "headers", r.Headers, names) {
 		return false
 	}
-	if len(r.Trailers) > 0 && !e.header(6, "trailers", r.Trailers) {
-		return false
+	if len(r.Trailers) > 0 {
+		// The memory of the header names, written now.
+		if names, _ := headerNames(r.Trailers, memory[:]); !e.header(6, "trailers", r.Trailers, names) {
+			return false
+		}
 	}
 	if r.BodyFile != "" || IsEventStream(r.Headers) {
 		// The fields encodeResponse builds for these, written from nodes.
@@ -203,7 +210,7 @@ func (e *emitter) response(r *Response) bool {
 		}
 		return e.pairs(body.Content, 6, false)
 	}
-	if !e.body(r.Headers, r.Body, 6) {
+	if !e.body(r.Headers, encoded, r.Body, 6) {
 		return false
 	}
 	chunks := r.Chunks
@@ -219,16 +226,36 @@ func (e *emitter) response(r *Response) bool {
 }
 
 // body writes at indent the fields that appendBody builds to store wire,
-// the body of a message with headers h. It writes the common bodies,
-// those without a Content-Encoding, itself, and the others from the nodes
-// appendBody builds.
-func (e *emitter) body(h http.Header, wire []byte, indent int) bool {
+// the body of a message with headers h; encoded reports whether h has a
+// Content-Encoding (headerNames). It writes the common bodies, those
+// without one, itself, and the others from the nodes appendBody builds.
+func (e *emitter) body(h http.Header, encoded bool, wire []byte, indent int) bool {
 	if len(wire) == 0 {
 		return true
 	}
 	json := wire[0] == '{' || wire[0] == '['
-	if hasContentEncoding(h) || json && len(wire) > compactJSONLimit {
+	if encoded || json && len(wire) > compactJSONLimit {
 		return e.bodyNodes(h, wire, indent)
+	}
+	if json {
+		// encodeBytes stores compact JSON indented (indentJSON), which
+		// yaml writes as a literal block without its final line break.
+		// What appendJSONBlock takes is text (IsText).
+		start := len(e.buf)
+		e.indent(indent)
+		e.buf = append(e.buf, "body_format: json\n"...)
+		e.indent(indent)
+		e.buf = append(e.buf, "body: |-\n"...)
+		buf, ok := appendJSONBlock(e.buf, wire, indent+2)
+		if ok {
+			e.buf = buf
+			e.keep = false
+			return true
+		}
+		e.buf = buf[:start]
+		if IsText(wire) {
+			return e.bodyNodes(h, wire, indent)
+		}
 	}
 	if !IsText(wire) {
 		// base64Node's literal block: lines of base64Width columns, the
@@ -248,23 +275,6 @@ func (e *emitter) body(h http.Header, wire []byte, indent int) bool {
 		e.keep = false
 		return true
 	}
-	if json {
-		// encodeBytes stores compact JSON indented (indentJSON), which
-		// yaml writes as a literal block without its final line break.
-		start := len(e.buf)
-		e.indent(indent)
-		e.buf = append(e.buf, "body_format: json\n"...)
-		e.indent(indent)
-		e.buf = append(e.buf, "body: |-\n"...)
-		buf, ok := appendJSONBlock(e.buf, wire, indent+2)
-		if ok {
-			e.buf = buf
-			e.keep = false
-			return true
-		}
-		e.buf = buf[:start]
-		return e.bodyNodes(h, wire, indent)
-	}
 	// textNode.
 	e.indent(indent)
 	e.buf = append(e.buf, "body:"...)
@@ -282,20 +292,6 @@ func (e *emitter) bodyNodes(h http.Header, wire []byte, indent int) bool {
 	return e.pairs(m.Content, indent, false)
 }
 
-// hasContentEncoding reports whether h has a Content-Encoding header, in
-// any case: only a body without one is stored as it is.
-func hasContentEncoding(h http.Header) bool {
-	if _, ok := h["Content-Encoding"]; ok {
-		return true
-	}
-	for k := range h {
-		if len(k) == len("Content-Encoding") && strings.EqualFold(k, "Content-Encoding") {
-			return true
-		}
-	}
-	return false
-}
-
 // field writes the string field name: value at indent.
 func (e *emitter) field(indent int, name, value string) bool {
 	e.indent(indent)
@@ -305,21 +301,12 @@ func (e *emitter) field(indent int, name, value string) bool {
 }
 
 // header writes the field name holding h at indent, as headerNode builds
-// it: the names in sorted order, each with the flow list of its values.
-func (e *emitter) header(indent int, name string, h map[string][]string) bool {
+// it: the names in sorted order (keys, from headerNames), each with the
+// flow list of its values.
+func (e *emitter) header(indent int, name string, h map[string][]string, keys []string) bool {
 	e.indent(indent)
 	e.buf = append(e.buf, name...)
 	e.buf = append(e.buf, ":\n"...)
-	// The names in sorted order, in memory of the stack for the common
-	// headers, a dozen names or fewer.
-	var memory [16]string
-	keys := memory[:0]
-	for k := range h {
-		keys = append(keys, k)
-	}
-	if len(keys) > 1 {
-		slices.Sort(keys)
-	}
 	for _, k := range keys {
 		e.indent(indent + 2)
 		if !e.str(k, inKey, indent+2) {
@@ -344,6 +331,24 @@ func (e *emitter) header(indent int, name string, h map[string][]string) bool {
 	}
 	e.keep = false
 	return true
+}
+
+// headerNames returns the names of h in sorted order, in memory when it
+// has room (an array of the caller's, for the common headers, a dozen
+// names or so), and reports whether one of them is Content-Encoding, in
+// any case: only a body without one is stored as it is.
+func headerNames(h map[string][]string, memory []string) (names []string, encoded bool) {
+	names = memory[:0]
+	for k := range h {
+		names = append(names, k)
+		if len(k) == len("Content-Encoding") && strings.EqualFold(k, "Content-Encoding") {
+			encoded = true
+		}
+	}
+	if len(names) > 1 {
+		slices.Sort(names)
+	}
+	return names, encoded
 }
 
 // indent starts a line at column n.

@@ -124,6 +124,8 @@ func TestEmitEdgeCases(t *testing.T) {
 		"é", "日本", "😀", "\ufeffbom", "x\ufeff", "\u0085", "a\u00a0b", "\u2028", "a\u2029b", "\x7f", "\x00", "\x1b[0m",
 		"\xff", strings.Repeat("k", 129), "580µs", "W/\"abc\"", "Mon, 02 Jan 2026 15:04:05 GMT", "text/html; charset=utf-8",
 		"@at", "`tick", "%pct", "&amp", "*star", "!bang", "|pipe", ">gt",
+		"http://x:80/a?b=c#d", "a:", "a :b", "a# b", "k:v,w", "1:2", "0x1F:2", "a  b", "a'b,c", `a"b:c`, "~x", "<<x",
+		"y", "Y", "on", "Off", "NULL", "True", "1_0", "+.5", "-1:2", "2026-12-02T14:50:51Z", strings.Repeat("k", 128),
 	}
 	var list []*Interaction
 	for _, s := range texts {
@@ -235,7 +237,8 @@ func TestDocumentEndOnlyAfterTheLastItem(t *testing.T) {
 func checkBody(t *testing.T, h http.Header, wire []byte) {
 	t.Helper()
 	var fast, nodes emitter
-	okFast, okNodes := fast.body(h, wire, 6), nodes.bodyNodes(h, wire, 6)
+	_, encoded := headerNames(h, nil)
+	okFast, okNodes := fast.body(h, encoded, wire, 6), nodes.bodyNodes(h, wire, 6)
 	if okFast != okNodes || fast.keep != nodes.keep || !bytes.Equal(fast.buf, nodes.buf) {
 		t.Fatalf("body %q: the emitter writes (%v, keep %v) from nodes and (%v, keep %v) itself (-nodes +itself):\n%s",
 			wire, okNodes, nodes.keep, okFast, fast.keep, cmp.Diff(string(nodes.buf), string(fast.buf)))
@@ -313,4 +316,27 @@ func FuzzEmitBody(f *testing.F) {
 		checkJSONBlock(t, body)
 		checkBody(t, nil, body)
 	})
+}
+
+// TestEmitTimesAndDurations checks the recorded_at and duration that the
+// emitter writes without asking how yaml writes them, against the YAML
+// library: the edges of the years it takes, of fractions of a second,
+// and of the units of a duration.
+func TestEmitTimesAndDurations(t *testing.T) {
+	times := []time.Time{
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2026, 2, 28, 1, 2, 3, 1, time.UTC), time.Date(2024, 2, 29, 12, 0, 0, 100000000, time.UTC),
+		time.Date(2026, 12, 2, 14, 50, 51, 120000, time.FixedZone("x", -7*3600)), time.Unix(0, 0),
+	}
+	durations := []time.Duration{1, 999, time.Microsecond, 1500 * time.Microsecond, time.Second, 90 * time.Minute,
+		time.Hour + time.Nanosecond, 1<<63 - 1}
+	c := &Cassette{}
+	for _, at := range times {
+		for _, d := range durations {
+			c.Interactions = append(c.Interactions, &Interaction{RecordedAt: at, Duration: d, Response: Response{Code: 200}})
+		}
+	}
+	if n := checkEmit(t, c); n != len(c.Interactions) {
+		t.Errorf("the emitter wrote %d of %d interactions", n, len(c.Interactions))
+	}
 }
