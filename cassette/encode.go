@@ -71,11 +71,17 @@ func Marshal(c *Cassette) (data []byte, err error) {
 func sizeHint(c *Cassette) int {
 	n := 64
 	for _, in := range c.Interactions {
-		if in != nil {
-			n += 512 + 2*(len(in.Request.Body)+len(in.Response.Body))
-		}
+		n += itemHint(in)
 	}
 	return n
+}
+
+// itemHint is about the size of the item of in in the interactions list.
+func itemHint(in *Interaction) int {
+	if in == nil {
+		return 0
+	}
+	return 512 + 2*(len(in.Request.Body)+len(in.Response.Body))
 }
 
 // interactionsKey starts the list of interactions.
@@ -165,7 +171,7 @@ func encodeItems(list []*Interaction) ([][]byte, error) {
 				if i >= len(list) {
 					return
 				}
-				if item, ok := emitItem(nil, list[i]); ok {
+				if item, ok := emitItem(make([]byte, 0, itemHint(list[i])), list[i]); ok {
 					items[i] = item
 					continue
 				}
