@@ -306,9 +306,9 @@ func checkJSONBlock(t *testing.T, b []byte) {
 	}
 }
 
-// FuzzEmitBody checks the emitter's own writing of bodies, JSON above
+// FuzzBodyEmitter checks the emitter's own writing of bodies, JSON above
 // all, against the nodes appendBody builds and the YAML library.
-func FuzzEmitBody(f *testing.F) {
+func FuzzBodyEmitter(f *testing.F) {
 	for _, body := range jsonBodies {
 		f.Add([]byte(body))
 	}
