@@ -161,10 +161,11 @@ func (e *emitter) request(r *Request) bool {
 	if r.URL != "" && !e.field(6, "url", r.URL) {
 		return false
 	}
-	var memory [16]string
-	names, encoded := headerNames(r.Headers, memory[:])
-	if len(names) > 0 && !e.header(6, "headers", r.Headers, names) {
-		return false
+	encoded, ok := false, true
+	if len(r.Headers) > 0 {
+		if encoded, ok = e.header(6, "headers", r.Headers); !ok {
+			return false
+		}
 	}
 	return e.body(r.Headers, encoded, r.Body, 6)
 }
@@ -184,14 +185,14 @@ func (e *emitter) response(r *Response) bool {
 	if r.Proto != "" && !e.field(6, "proto", r.Proto) {
 		return false
 	}
-	var memory [16]string
-	names, encoded := headerNames(r.Headers, memory[:])
-	if len(names) > 0 && !e.header(6, "headers", r.Headers, names) {
-		return false
+	encoded, ok := false, true
+	if len(r.Headers) > 0 {
+		if encoded, ok = e.header(6, "headers", r.Headers); !ok {
+			return false
+		}
 	}
 	if len(r.Trailers) > 0 {
-		// The memory of the header names, written now.
-		if names, _ := headerNames(r.Trailers, memory[:]); !e.header(6, "trailers", r.Trailers, names) {
+		if _, ok := e.header(6, "trailers", r.Trailers); !ok {
 			return false
 		}
 	}
@@ -227,7 +228,7 @@ func (e *emitter) response(r *Response) bool {
 
 // body writes at indent the fields that appendBody builds to store wire,
 // the body of a message with headers h; encoded reports whether h has a
-// Content-Encoding (headerNames). It writes the common bodies, those
+// Content-Encoding (see header). It writes the common bodies, those
 // without one, itself, and the others from the nodes appendBody builds.
 func (e *emitter) body(h http.Header, encoded bool, wire []byte, indent int) bool {
 	if len(wire) == 0 {
@@ -301,54 +302,61 @@ func (e *emitter) field(indent int, name, value string) bool {
 }
 
 // header writes the field name holding h at indent, as headerNode builds
-// it: the names in sorted order (keys, from headerNames), each with the
-// flow list of its values.
-func (e *emitter) header(indent int, name string, h map[string][]string, keys []string) bool {
-	e.indent(indent)
-	e.buf = append(e.buf, name...)
-	e.buf = append(e.buf, ":\n"...)
-	for _, k := range keys {
-		e.indent(indent + 2)
-		if !e.str(k, inKey, indent+2) {
-			return false
-		}
-		e.buf = append(e.buf, ':')
-		values := h[k]
-		if len(values) == 0 {
-			e.buf = append(e.buf, " []\n"...)
-			continue
-		}
-		e.buf = append(e.buf, " ["...)
-		for i, v := range values {
-			if i > 0 {
-				e.buf = append(e.buf, ',')
-			}
-			if !e.str(v, inFlow, 0) {
-				return false
-			}
-		}
-		e.buf = append(e.buf, "]\n"...)
-	}
-	e.keep = false
-	return true
-}
-
-// headerNames returns the names of h in sorted order, in memory when it
-// has room (an array of the caller's, for the common headers, a dozen
-// names or so), and reports whether one of them is Content-Encoding, in
-// any case: only a body without one is stored as it is.
-func headerNames(h map[string][]string, memory []string) (names []string, encoded bool) {
-	names = memory[:0]
+// it: the names in sorted order, each with the flow list of its values.
+// It also reports whether one of the names is Content-Encoding, in any
+// case: only a body without one is stored as it is.
+//
+// It writes into a buffer of its own, e.buf's memory, and sorts in an
+// array of its own for the common headers, a dozen names or so: stores
+// to its local variables need none of the garbage collector's write
+// barriers.
+func (e *emitter) header(indent int, name string, h map[string][]string) (encoded, ok bool) {
+	var memory [16]string
+	keys := memory[:0]
 	for k := range h {
-		names = append(names, k)
+		keys = append(keys, k)
 		if len(k) == len("Content-Encoding") && strings.EqualFold(k, "Content-Encoding") {
 			encoded = true
 		}
 	}
-	if len(names) > 1 {
-		slices.Sort(names)
+	if len(keys) > 1 {
+		slices.Sort(keys)
 	}
-	return names, encoded
+	buf := appendSpaces(e.buf, indent)
+	buf = append(append(buf, name...), ":\n"...)
+	for _, k := range keys {
+		buf = appendSpaces(buf, indent+2)
+		var short bool
+		if buf, short = appendShortScalar(buf, k, inKey); !short {
+			e.buf = buf
+			if !e.str(k, inKey, indent+2) {
+				return encoded, false
+			}
+			buf = e.buf
+		}
+		values := h[k]
+		if len(values) == 0 {
+			buf = append(buf, ": []\n"...)
+			continue
+		}
+		buf = append(buf, ": ["...)
+		for i, v := range values {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			if buf, short = appendShortScalar(buf, v, inFlow); !short {
+				e.buf = buf
+				if !e.str(v, inFlow, 0) {
+					return encoded, false
+				}
+				buf = e.buf
+			}
+		}
+		buf = append(buf, "]\n"...)
+	}
+	e.buf = buf
+	e.keep = false
+	return encoded, true
 }
 
 // indent starts a line at column n.
@@ -358,7 +366,9 @@ func (e *emitter) indent(n int) {
 
 // str writes s as stringNode(s) is written.
 func (e *emitter) str(s string, where, indent int) bool {
-	if e.shortScalar(s, where) {
+	if buf, ok := appendShortScalar(e.buf, s, where); ok {
+		e.buf = buf
+		e.keep = false
 		return true
 	}
 	if !utf8.ValidString(s) {
@@ -579,7 +589,7 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 			e.keep = false
 			if !block {
 				e.space(where)
-				e.doubleQuoted(s)
+				e.buf = appendDoubleQuoted(e.buf, s)
 				e.buf = append(e.buf, '\n')
 				return true
 			}
@@ -631,10 +641,10 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 			return false
 		}
 		e.space(where)
-		e.singleQuoted(s)
+		e.buf = appendSingleQuoted(e.buf, s)
 	case styleDouble:
 		e.space(where)
-		e.doubleQuoted(s)
+		e.buf = appendDoubleQuoted(e.buf, s)
 	case styleLiteral:
 		e.literal(s, indent+2)
 		return true
@@ -645,17 +655,17 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 	return true
 }
 
-// shortScalar writes the !!str s, asked for plain in place where, as
-// scalar does, when it is short ASCII text whose style shows without the
+// appendShortScalar appends to buf the !!str s, asked for plain in place
+// where, as scalar writes it, when it is short ASCII text whose style shows without the
 // whole analysis, and reports whether it did. That is text of printable
 // characters and inner spaces, up to 128 long (a simple key), with no
 // indicator at its start, no ": " or " #" and no final colon: yaml writes
 // it plain, double-quoted when it reads back as another type, and
 // single-quoted in a flow collection when it has a flow indicator (a
 // colon is one).
-func (e *emitter) shortScalar(s string, where int) bool {
+func appendShortScalar(buf []byte, s string, where int) ([]byte, bool) {
 	if len(s) == 0 || len(s) > 128 || !shortFirst[s[0]] || s[len(s)-1] == ' ' {
-		return false
+		return buf, false
 	}
 	flowIndicator := false
 	for i := 1; i < len(s); i++ {
@@ -666,56 +676,61 @@ func (e *emitter) shortScalar(s string, where int) bool {
 				flowIndicator = true
 			case ':':
 				if i+1 == len(s) || s[i+1] == ' ' {
-					return false // ": " starts a value
+					return buf, false // ": " starts a value
 				}
 				flowIndicator = true
 			case '#':
 				if s[i-1] == ' ' {
-					return false // " #" starts a comment
+					return buf, false // " #" starts a comment
 				}
 			default:
-				return false
+				return buf, false
 			}
 		}
 	}
-	e.keep = false
-	e.space(where)
+	buf = appendSpace(buf, where)
 	switch {
 	case resolve(s) != tagStr:
-		e.doubleQuoted(s)
+		buf = appendDoubleQuoted(buf, s)
 	case flowIndicator && (where == inFlow || where == inFlowKey):
-		e.singleQuoted(s)
+		buf = appendSingleQuoted(buf, s)
 	default:
-		e.buf = append(e.buf, s...)
+		buf = append(buf, s...)
 	}
 	if where == inBlock {
-		e.buf = append(e.buf, '\n')
+		buf = append(buf, '\n')
 	}
-	return true
+	return buf, true
 }
 
-// singleQuoted writes s, a scalar on one line, single-quoted.
-func (e *emitter) singleQuoted(s string) {
-	e.buf = append(e.buf, '\'')
+// appendSingleQuoted appends s, a scalar on one line, single-quoted.
+func appendSingleQuoted(buf []byte, s string) []byte {
+	buf = append(buf, '\'')
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\'' {
-			e.buf = append(e.buf, '\'')
+			buf = append(buf, '\'')
 		}
-		e.buf = append(e.buf, s[i])
+		buf = append(buf, s[i])
 	}
-	e.buf = append(e.buf, '\'')
+	return append(buf, '\'')
 }
 
 // space writes the space yaml puts before a scalar in place where: after
 // the indicator before a value or an item, but not at the start of a line
 // or right after an opening bracket.
 func (e *emitter) space(where int) {
+	e.buf = appendSpace(e.buf, where)
+}
+
+// appendSpace appends to buf the space that space writes.
+func appendSpace(buf []byte, where int) []byte {
 	if where == inKey {
-		return
+		return buf
 	}
-	if n := len(e.buf); n > 0 && e.buf[n-1] != '[' && e.buf[n-1] != '{' {
-		e.buf = append(e.buf, ' ')
+	if n := len(buf); n > 0 && buf[n-1] != '[' && buf[n-1] != '{' {
+		buf = append(buf, ' ')
 	}
+	return buf
 }
 
 // literal writes s as a literal block whose lines are at indent
@@ -764,72 +779,72 @@ func (e *emitter) literal(s string, indent int) {
 	}
 }
 
-// doubleQuoted writes s double-quoted, with yaml's escapes
+// appendDoubleQuoted appends s double-quoted, with yaml's escapes
 // (yaml_emitter_write_double_quoted_scalar). yaml escapes every character
 // of a string that starts with a byte order mark.
-func (e *emitter) doubleQuoted(s string) {
+func appendDoubleQuoted(buf []byte, s string) []byte {
 	bom := strings.HasPrefix(s, "\ufeff")
-	e.buf = append(e.buf, '"')
+	buf = append(buf, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
 		if !bom && isPrintable(s, i) && !isBreak(s, i) && c != '"' && c != '\\' {
 			w := width(c)
-			e.buf = append(e.buf, s[i:i+w]...)
+			buf = append(buf, s[i:i+w]...)
 			i += w
 			continue
 		}
 		v, w := utf8.DecodeRuneInString(s[i:])
 		i += w
-		e.buf = append(e.buf, '\\')
+		buf = append(buf, '\\')
 		switch v {
 		case 0x00:
-			e.buf = append(e.buf, '0')
+			buf = append(buf, '0')
 		case 0x07:
-			e.buf = append(e.buf, 'a')
+			buf = append(buf, 'a')
 		case 0x08:
-			e.buf = append(e.buf, 'b')
+			buf = append(buf, 'b')
 		case 0x09:
-			e.buf = append(e.buf, 't')
+			buf = append(buf, 't')
 		case 0x0A:
-			e.buf = append(e.buf, 'n')
+			buf = append(buf, 'n')
 		case 0x0b:
-			e.buf = append(e.buf, 'v')
+			buf = append(buf, 'v')
 		case 0x0c:
-			e.buf = append(e.buf, 'f')
+			buf = append(buf, 'f')
 		case 0x0d:
-			e.buf = append(e.buf, 'r')
+			buf = append(buf, 'r')
 		case 0x1b:
-			e.buf = append(e.buf, 'e')
+			buf = append(buf, 'e')
 		case 0x22:
-			e.buf = append(e.buf, '"')
+			buf = append(buf, '"')
 		case 0x5c:
-			e.buf = append(e.buf, '\\')
+			buf = append(buf, '\\')
 		case 0x85:
-			e.buf = append(e.buf, 'N')
+			buf = append(buf, 'N')
 		case 0xA0:
-			e.buf = append(e.buf, '_')
+			buf = append(buf, '_')
 		case 0x2028:
-			e.buf = append(e.buf, 'L')
+			buf = append(buf, 'L')
 		case 0x2029:
-			e.buf = append(e.buf, 'P')
+			buf = append(buf, 'P')
 		default:
 			digits := 8
 			switch {
 			case v <= 0xFF:
-				e.buf = append(e.buf, 'x')
+				buf = append(buf, 'x')
 				digits = 2
 			case v <= 0xFFFF:
-				e.buf = append(e.buf, 'u')
+				buf = append(buf, 'u')
 				digits = 4
 			default:
-				e.buf = append(e.buf, 'U')
+				buf = append(buf, 'U')
 			}
 			for k := (digits - 1) * 4; k >= 0; k -= 4 {
-				e.buf = append(e.buf, "0123456789ABCDEF"[(v>>uint(k))&0x0F])
+				buf = append(buf, "0123456789ABCDEF"[(v>>uint(k))&0x0F])
 			}
 		}
 	}
-	e.buf = append(e.buf, '"')
+	return append(buf, '"')
 }
 
 // maxJSONDepth is the deepest nesting appendJSONBlock writes; deeper JSON
