@@ -14,11 +14,14 @@ import (
 
 // This file writes the YAML of an interaction without the YAML library:
 // the same bytes that encodeInteraction and encodeYAML give, for a small
-// interaction in a tenth of the time. The library stays the reference. The emitter here ports the
-// parts of yaml.v3's emitter (emitterc.go) and resolver (resolve.go) that
-// the cassette format uses, at the settings encodeYAML uses (indent 2, no
-// line width, Unicode output), and gives up, so that the caller uses the
-// library, on anything it is not certain to write the same way.
+// interaction in a fortieth of the time. The library stays the reference.
+// The emitter here ports the parts of yaml.v3's emitter (emitterc.go) and
+// resolver (resolve.go) that the cassette format uses, at the settings
+// encodeYAML uses (indent 2, no line width, Unicode output), and gives
+// up, so that the caller uses the library, on anything it is not certain
+// to write the same way. It writes the common bodies (text, base64, and
+// compact JSON, indented in one pass by appendJSONBlock) without building
+// their nodes; the others it writes from the nodes that body.go builds.
 
 // canEmit reports whether emitItem may write in: it knows every field of
 // in, and in is one that encodeInteraction accepts (the errors for the
@@ -656,13 +659,13 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 }
 
 // appendShortScalar appends to buf the !!str s, asked for plain in place
-// where, as scalar writes it, when it is short ASCII text whose style shows without the
-// whole analysis, and reports whether it did. That is text of printable
-// characters and inner spaces, up to 128 long (a simple key), with no
-// indicator at its start, no ": " or " #" and no final colon: yaml writes
-// it plain, double-quoted when it reads back as another type, and
-// single-quoted in a flow collection when it has a flow indicator (a
-// colon is one).
+// where, as scalar writes it, when it is short ASCII text whose style
+// shows without the whole analysis, and reports whether it did. That is
+// text of printable characters and inner spaces, up to 128 long (a
+// simple key), with no indicator at its start, no ": " or " #" and no
+// final colon: yaml writes it plain, double-quoted when it reads back as
+// another type, and single-quoted in a flow collection when it has a
+// flow indicator (a colon is one).
 func appendShortScalar(buf []byte, s string, where int) ([]byte, bool) {
 	if len(s) == 0 || len(s) > 128 || !shortFirst[s[0]] || s[len(s)-1] == ' ' {
 		return buf, false
