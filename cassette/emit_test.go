@@ -2,7 +2,9 @@ package cassette
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -341,5 +343,69 @@ func TestEmitTimesAndDurations(t *testing.T) {
 	}
 	if n := checkEmit(t, c); n != len(c.Interactions) {
 		t.Errorf("the emitter wrote %d of %d interactions", n, len(c.Interactions))
+	}
+}
+
+// TestEmitGeneratedJSON checks appendJSONBlock against indentJSON on
+// random JSON documents, nested objects and arrays of every kind of value,
+// strings with escapes and characters from all of Unicode, and that it
+// writes every one whose strings yaml keeps in a literal block.
+func TestEmitGeneratedJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	runes := []rune{'a', 'Z', '0', ' ', '"', '\\', '/', '<', '&', '\n', '\t', 0x01, 0x7f, 0x85, 0xa0, 0xe9, 0x2028,
+		0xfeff, 0xfffd, 0xfffe, 0x65e5, 0x1f600}
+	text := func() string {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteRune(runes[r.IntN(len(runes))])
+		}
+		return b.String()
+	}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch k := r.IntN(8); {
+		case k == 0 && depth < 6:
+			m := map[string]any{}
+			for range r.IntN(4) {
+				m[text()] = value(depth + 1)
+			}
+			return m
+		case k == 1 && depth < 6:
+			list := make([]any, r.IntN(4))
+			for i := range list {
+				list[i] = value(depth + 1)
+			}
+			return list
+		case k == 2:
+			return r.NormFloat64() * float64(r.IntN(1e6))
+		case k == 3:
+			return r.IntN(3) == 0
+		case k == 4:
+			return nil
+		default:
+			return text()
+		}
+	}
+	written := 0
+	for i := range 3000 {
+		v := value(0)
+		if r.IntN(2) == 0 {
+			v = []any{v}
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkJSONBlock(t, b)
+		if i%10 == 0 {
+			checkBody(t, nil, b) // and the library, for those it does not write
+		}
+		if _, ok := appendJSONBlock(nil, b, 2); ok {
+			written++
+		}
+	}
+	t.Logf("appendJSONBlock wrote %d of 3000 documents", written)
+	if written < 1000 {
+		t.Errorf("appendJSONBlock wrote %d of 3000 documents, want most", written)
 	}
 }
