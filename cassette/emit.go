@@ -1,6 +1,8 @@
 package cassette
 
 import (
+	"encoding/base64"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,11 +14,14 @@ import (
 
 // This file writes the YAML of an interaction without the YAML library:
 // the same bytes that encodeInteraction and encodeYAML give, for a small
-// interaction in a tenth of the time. The library stays the reference. The emitter here ports the
-// parts of yaml.v3's emitter (emitterc.go) and resolver (resolve.go) that
-// the cassette format uses, at the settings encodeYAML uses (indent 2, no
-// line width, Unicode output), and gives up, so that the caller uses the
-// library, on anything it is not certain to write the same way.
+// interaction in a fortieth of the time. The library stays the reference.
+// The emitter here ports the parts of yaml.v3's emitter (emitterc.go) and
+// resolver (resolve.go) that the cassette format uses, at the settings
+// encodeYAML uses (indent 2, no line width, Unicode output), and gives
+// up, so that the caller uses the library, on anything it is not certain
+// to write the same way. It writes the common bodies (text, base64, and
+// compact JSON, indented in one pass by appendJSONBlock) without building
+// their nodes; the others it writes from the nodes that body.go builds.
 
 // canEmit reports whether emitItem may write in: it knows every field of
 // in, and in is one that encodeInteraction accepts (the errors for the
@@ -93,8 +98,6 @@ type emitter struct {
 	// with its final line breaks (|+), after which yaml ends the document
 	// with a "..." line.
 	keep bool
-	// keys is memory for sorting header names.
-	keys []string
 }
 
 // The places a scalar can be in, which decide how yaml writes it.
@@ -118,43 +121,39 @@ const (
 // interaction writes in as an item of the interactions list.
 func (e *emitter) interaction(in *Interaction) bool {
 	e.buf = append(e.buf, "  - "...)
-	first := true
-	field := func(name string) {
-		if !first {
-			e.indent(4)
-		}
-		first = false
-		e.buf = append(e.buf, name...)
-		e.buf = append(e.buf, ':')
-	}
 	if !in.RecordedAt.IsZero() {
-		field("recorded_at")
 		// encodeInteraction tags it !!timestamp, so that yaml writes it
-		// unquoted; it does when the text reads back as a timestamp.
-		at := in.RecordedAt.UTC().Format(time.RFC3339Nano)
-		if resolve(at) != tagTimestamp || !e.scalar(at, styleImplicit, inBlock, 4) {
-			return false
-		}
+		// unquoted, as it does text that reads back as a timestamp: what
+		// RFC 3339 gives for a UTC time of the years 0 to 9999 (canEmit)
+		// always does, and has no character yaml would quote.
+		e.buf = append(e.buf, "recorded_at: "...)
+		e.buf = in.RecordedAt.UTC().AppendFormat(e.buf, time.RFC3339Nano)
+		e.buf = append(e.buf, '\n')
+		e.indent(4)
 	}
 	if in.Duration != 0 {
-		field("duration")
-		if !e.str(in.Duration.String(), inBlock, 4) {
-			return false
-		}
+		// What Duration.String gives for a positive duration (canEmit)
+		// starts with a digit, ends with the s of a unit, which no number
+		// has, and has no indicator: yaml writes it plain.
+		e.buf = append(e.buf, "duration: "...)
+		e.buf = append(e.buf, in.Duration.String()...)
+		e.buf = append(e.buf, '\n')
+		e.indent(4)
 	}
-	field("request")
+	e.buf = append(e.buf, "request:"...)
 	if !e.request(&in.Request) {
 		return false
 	}
-	field("response")
+	e.indent(4)
+	e.buf = append(e.buf, "response:"...)
 	return e.response(&in.Response)
 }
 
 // request writes the request mapping r, at indent 6, after its key.
 func (e *emitter) request(r *Request) bool {
-	var body yaml.Node
-	appendBody(&body, r.Headers, r.Body)
-	if r.Method == "" && r.URL == "" && len(r.Headers) == 0 && len(body.Content) == 0 {
+	// Without headers the body has no Content-Encoding: it is stored in
+	// a body field when there is one.
+	if r.Method == "" && r.URL == "" && len(r.Headers) == 0 && len(r.Body) == 0 {
 		e.buf = append(e.buf, " {}\n"...)
 		return true
 	}
@@ -165,10 +164,13 @@ func (e *emitter) request(r *Request) bool {
 	if r.URL != "" && !e.field(6, "url", r.URL) {
 		return false
 	}
-	if len(r.Headers) > 0 && !e.header(6, "headers", r.Headers) {
-		return false
+	encoded, ok := false, true
+	if len(r.Headers) > 0 {
+		if encoded, ok = e.header(6, "headers", r.Headers); !ok {
+			return false
+		}
 	}
-	return e.pairs(body.Content, 6, false)
+	return e.body(r.Headers, encoded, r.Body, 6)
 }
 
 // response writes the response mapping r, at indent 6, after its key,
@@ -186,24 +188,112 @@ func (e *emitter) response(r *Response) bool {
 	if r.Proto != "" && !e.field(6, "proto", r.Proto) {
 		return false
 	}
-	if len(r.Headers) > 0 && !e.header(6, "headers", r.Headers) {
-		return false
-	}
-	if len(r.Trailers) > 0 && !e.header(6, "trailers", r.Trailers) {
-		return false
-	}
-	var body yaml.Node
-	if r.BodyFile != "" {
-		appendBodyFile(&body, r)
-	} else if !appendEvents(&body, r.Headers, r.Body, r.EventTimes) {
-		appendBody(&body, r.Headers, r.Body)
-		chunks := r.Chunks
-		if chunks == nil {
-			chunks = eventChunks(r.Body, r.EventTimes)
+	encoded, ok := false, true
+	if len(r.Headers) > 0 {
+		if encoded, ok = e.header(6, "headers", r.Headers); !ok {
+			return false
 		}
-		appendChunks(&body, chunks, len(r.Body))
 	}
-	return e.pairs(body.Content, 6, false)
+	if len(r.Trailers) > 0 {
+		if _, ok := e.header(6, "trailers", r.Trailers); !ok {
+			return false
+		}
+	}
+	if r.BodyFile != "" || IsEventStream(r.Headers) {
+		// The fields encodeResponse builds for these, written from nodes.
+		var body yaml.Node
+		if r.BodyFile != "" {
+			appendBodyFile(&body, r)
+		} else if !appendEvents(&body, r.Headers, r.Body, r.EventTimes) {
+			appendBody(&body, r.Headers, r.Body)
+			chunks := r.Chunks
+			if chunks == nil {
+				chunks = eventChunks(r.Body, r.EventTimes)
+			}
+			appendChunks(&body, chunks, len(r.Body))
+		}
+		return e.pairs(body.Content, 6, false)
+	}
+	if !e.body(r.Headers, encoded, r.Body, 6) {
+		return false
+	}
+	chunks := r.Chunks
+	if chunks == nil {
+		chunks = eventChunks(r.Body, r.EventTimes)
+	}
+	if len(chunks) == 0 {
+		return true
+	}
+	var m yaml.Node
+	appendChunks(&m, chunks, len(r.Body))
+	return e.pairs(m.Content, 6, false)
+}
+
+// body writes at indent the fields that appendBody builds to store wire,
+// the body of a message with headers h; encoded reports whether h has a
+// Content-Encoding (see header). It writes the common bodies, those
+// without one, itself, and the others from the nodes appendBody builds.
+func (e *emitter) body(h http.Header, encoded bool, wire []byte, indent int) bool {
+	if len(wire) == 0 {
+		return true
+	}
+	json := wire[0] == '{' || wire[0] == '['
+	if encoded || json && len(wire) > compactJSONLimit {
+		return e.bodyNodes(h, wire, indent)
+	}
+	if json {
+		// encodeBytes stores compact JSON indented (indentJSON), which
+		// yaml writes as a literal block without its final line break.
+		// What appendJSONBlock takes is text (IsText).
+		start := len(e.buf)
+		e.indent(indent)
+		e.buf = append(e.buf, "body_format: json\n"...)
+		e.indent(indent)
+		e.buf = append(e.buf, "body: |-\n"...)
+		buf, ok := appendJSONBlock(e.buf, wire, indent+2)
+		if ok {
+			e.buf = buf
+			e.keep = false
+			return true
+		}
+		e.buf = buf[:start]
+		if IsText(wire) {
+			return e.bodyNodes(h, wire, indent)
+		}
+	}
+	if !IsText(wire) {
+		// base64Node's literal block: lines of base64Width columns, the
+		// last one ended with a line break.
+		e.indent(indent)
+		e.buf = append(e.buf, "body_format: base64\n"...)
+		e.indent(indent)
+		e.buf = append(e.buf, "body: |\n"...)
+		const chunk = base64Width / 4 * 3 // the bytes of one line
+		for len(wire) > 0 {
+			n := min(len(wire), chunk)
+			e.indent(indent + 2)
+			e.buf = base64.StdEncoding.AppendEncode(e.buf, wire[:n])
+			e.buf = append(e.buf, '\n')
+			wire = wire[n:]
+		}
+		e.keep = false
+		return true
+	}
+	// textNode.
+	e.indent(indent)
+	e.buf = append(e.buf, "body:"...)
+	style := stylePlain
+	if wire[0] == '\t' {
+		style = styleDouble
+	}
+	return e.scalar(string(wire), style, inBlock, indent)
+}
+
+// bodyNodes writes at indent the fields that appendBody builds.
+func (e *emitter) bodyNodes(h http.Header, wire []byte, indent int) bool {
+	var m yaml.Node
+	appendBody(&m, h, wire)
+	return e.pairs(m.Content, indent, false)
 }
 
 // field writes the string field name: value at indent.
@@ -216,51 +306,74 @@ func (e *emitter) field(indent int, name, value string) bool {
 
 // header writes the field name holding h at indent, as headerNode builds
 // it: the names in sorted order, each with the flow list of its values.
-func (e *emitter) header(indent int, name string, h map[string][]string) bool {
-	e.indent(indent)
-	e.buf = append(e.buf, name...)
-	e.buf = append(e.buf, ":\n"...)
-	keys := e.keys[:0]
+// It also reports whether one of the names is Content-Encoding, in any
+// case: only a body without one is stored as it is.
+//
+// It writes into a buffer of its own, e.buf's memory, and sorts in an
+// array of its own for the common headers, a dozen names or so: stores
+// to its local variables need none of the garbage collector's write
+// barriers.
+func (e *emitter) header(indent int, name string, h map[string][]string) (encoded, ok bool) {
+	var memory [16]string
+	keys := memory[:0]
 	for k := range h {
 		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	e.keys = keys
-	for _, k := range keys {
-		e.indent(indent + 2)
-		if !e.str(k, inKey, indent+2) {
-			return false
+		if len(k) == len("Content-Encoding") && strings.EqualFold(k, "Content-Encoding") {
+			encoded = true
 		}
-		e.buf = append(e.buf, ':')
+	}
+	if len(keys) > 1 {
+		slices.Sort(keys)
+	}
+	buf := appendSpaces(e.buf, indent)
+	buf = append(append(buf, name...), ":\n"...)
+	for _, k := range keys {
+		buf = appendSpaces(buf, indent+2)
+		var short bool
+		if buf, short = appendShortScalar(buf, k, inKey); !short {
+			e.buf = buf
+			if !e.str(k, inKey, indent+2) {
+				return encoded, false
+			}
+			buf = e.buf
+		}
 		values := h[k]
 		if len(values) == 0 {
-			e.buf = append(e.buf, " []\n"...)
+			buf = append(buf, ": []\n"...)
 			continue
 		}
-		e.buf = append(e.buf, " ["...)
+		buf = append(buf, ": ["...)
 		for i, v := range values {
 			if i > 0 {
-				e.buf = append(e.buf, ',')
+				buf = append(buf, ',')
 			}
-			if !e.str(v, inFlow, 0) {
-				return false
+			if buf, short = appendShortScalar(buf, v, inFlow); !short {
+				e.buf = buf
+				if !e.str(v, inFlow, 0) {
+					return encoded, false
+				}
+				buf = e.buf
 			}
 		}
-		e.buf = append(e.buf, "]\n"...)
+		buf = append(buf, "]\n"...)
 	}
+	e.buf = buf
 	e.keep = false
-	return true
+	return encoded, true
 }
 
 // indent starts a line at column n.
 func (e *emitter) indent(n int) {
-	for range n {
-		e.buf = append(e.buf, ' ')
-	}
+	e.buf = appendSpaces(e.buf, n)
 }
 
 // str writes s as stringNode(s) is written.
 func (e *emitter) str(s string, where, indent int) bool {
+	if buf, ok := appendShortScalar(e.buf, s, where); ok {
+		e.buf = buf
+		e.keep = false
+		return true
+	}
 	if !utf8.ValidString(s) {
 		return false // !!binary
 	}
@@ -479,7 +592,7 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 			e.keep = false
 			if !block {
 				e.space(where)
-				e.doubleQuoted(s)
+				e.buf = appendDoubleQuoted(e.buf, s)
 				e.buf = append(e.buf, '\n')
 				return true
 			}
@@ -531,17 +644,10 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 			return false
 		}
 		e.space(where)
-		e.buf = append(e.buf, '\'')
-		for i := 0; i < len(s); i++ {
-			if s[i] == '\'' {
-				e.buf = append(e.buf, '\'')
-			}
-			e.buf = append(e.buf, s[i])
-		}
-		e.buf = append(e.buf, '\'')
+		e.buf = appendSingleQuoted(e.buf, s)
 	case styleDouble:
 		e.space(where)
-		e.doubleQuoted(s)
+		e.buf = appendDoubleQuoted(e.buf, s)
 	case styleLiteral:
 		e.literal(s, indent+2)
 		return true
@@ -552,16 +658,82 @@ func (e *emitter) scalar(s string, style, where, indent int) bool {
 	return true
 }
 
+// appendShortScalar appends to buf the !!str s, asked for plain in place
+// where, as scalar writes it, when it is short ASCII text whose style
+// shows without the whole analysis, and reports whether it did. That is
+// text of printable characters and inner spaces, up to 128 long (a
+// simple key), with no indicator at its start, no ": " or " #" and no
+// final colon: yaml writes it plain, double-quoted when it reads back as
+// another type, and single-quoted in a flow collection when it has a
+// flow indicator (a colon is one).
+func appendShortScalar(buf []byte, s string, where int) ([]byte, bool) {
+	if len(s) == 0 || len(s) > 128 || !shortFirst[s[0]] || s[len(s)-1] == ' ' {
+		return buf, false
+	}
+	flowIndicator := false
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !plainByte[c] {
+			switch c {
+			case ' ':
+			case ',', '?', '[', ']', '{', '}':
+				flowIndicator = true
+			case ':':
+				if i+1 == len(s) || s[i+1] == ' ' {
+					return buf, false // ": " starts a value
+				}
+				flowIndicator = true
+			case '#':
+				if s[i-1] == ' ' {
+					return buf, false // " #" starts a comment
+				}
+			default:
+				return buf, false
+			}
+		}
+	}
+	buf = appendSpace(buf, where)
+	switch {
+	case resolve(s) != tagStr:
+		buf = appendDoubleQuoted(buf, s)
+	case flowIndicator && (where == inFlow || where == inFlowKey):
+		buf = appendSingleQuoted(buf, s)
+	default:
+		buf = append(buf, s...)
+	}
+	if where == inBlock {
+		buf = append(buf, '\n')
+	}
+	return buf, true
+}
+
+// appendSingleQuoted appends s, a scalar on one line, single-quoted.
+func appendSingleQuoted(buf []byte, s string) []byte {
+	buf = append(buf, '\'')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			buf = append(buf, '\'')
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '\'')
+}
+
 // space writes the space yaml puts before a scalar in place where: after
 // the indicator before a value or an item, but not at the start of a line
 // or right after an opening bracket.
 func (e *emitter) space(where int) {
+	e.buf = appendSpace(e.buf, where)
+}
+
+// appendSpace appends to buf the space that space writes.
+func appendSpace(buf []byte, where int) []byte {
 	if where == inKey {
-		return
+		return buf
 	}
-	if n := len(e.buf); n > 0 && e.buf[n-1] != '[' && e.buf[n-1] != '{' {
-		e.buf = append(e.buf, ' ')
+	if n := len(buf); n > 0 && buf[n-1] != '[' && buf[n-1] != '{' {
+		buf = append(buf, ' ')
 	}
+	return buf
 }
 
 // literal writes s as a literal block whose lines are at indent
@@ -610,70 +782,280 @@ func (e *emitter) literal(s string, indent int) {
 	}
 }
 
-// doubleQuoted writes s double-quoted, with yaml's escapes
+// appendDoubleQuoted appends s double-quoted, with yaml's escapes
 // (yaml_emitter_write_double_quoted_scalar). yaml escapes every character
 // of a string that starts with a byte order mark.
-func (e *emitter) doubleQuoted(s string) {
+func appendDoubleQuoted(buf []byte, s string) []byte {
 	bom := strings.HasPrefix(s, "\ufeff")
-	e.buf = append(e.buf, '"')
+	buf = append(buf, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
 		if !bom && isPrintable(s, i) && !isBreak(s, i) && c != '"' && c != '\\' {
 			w := width(c)
-			e.buf = append(e.buf, s[i:i+w]...)
+			buf = append(buf, s[i:i+w]...)
 			i += w
 			continue
 		}
 		v, w := utf8.DecodeRuneInString(s[i:])
 		i += w
-		e.buf = append(e.buf, '\\')
+		buf = append(buf, '\\')
 		switch v {
 		case 0x00:
-			e.buf = append(e.buf, '0')
+			buf = append(buf, '0')
 		case 0x07:
-			e.buf = append(e.buf, 'a')
+			buf = append(buf, 'a')
 		case 0x08:
-			e.buf = append(e.buf, 'b')
+			buf = append(buf, 'b')
 		case 0x09:
-			e.buf = append(e.buf, 't')
+			buf = append(buf, 't')
 		case 0x0A:
-			e.buf = append(e.buf, 'n')
+			buf = append(buf, 'n')
 		case 0x0b:
-			e.buf = append(e.buf, 'v')
+			buf = append(buf, 'v')
 		case 0x0c:
-			e.buf = append(e.buf, 'f')
+			buf = append(buf, 'f')
 		case 0x0d:
-			e.buf = append(e.buf, 'r')
+			buf = append(buf, 'r')
 		case 0x1b:
-			e.buf = append(e.buf, 'e')
+			buf = append(buf, 'e')
 		case 0x22:
-			e.buf = append(e.buf, '"')
+			buf = append(buf, '"')
 		case 0x5c:
-			e.buf = append(e.buf, '\\')
+			buf = append(buf, '\\')
 		case 0x85:
-			e.buf = append(e.buf, 'N')
+			buf = append(buf, 'N')
 		case 0xA0:
-			e.buf = append(e.buf, '_')
+			buf = append(buf, '_')
 		case 0x2028:
-			e.buf = append(e.buf, 'L')
+			buf = append(buf, 'L')
 		case 0x2029:
-			e.buf = append(e.buf, 'P')
+			buf = append(buf, 'P')
 		default:
 			digits := 8
 			switch {
 			case v <= 0xFF:
-				e.buf = append(e.buf, 'x')
+				buf = append(buf, 'x')
 				digits = 2
 			case v <= 0xFFFF:
-				e.buf = append(e.buf, 'u')
+				buf = append(buf, 'u')
 				digits = 4
 			default:
-				e.buf = append(e.buf, 'U')
+				buf = append(buf, 'U')
 			}
 			for k := (digits - 1) * 4; k >= 0; k -= 4 {
-				e.buf = append(e.buf, "0123456789ABCDEF"[(v>>uint(k))&0x0F])
+				buf = append(buf, "0123456789ABCDEF"[(v>>uint(k))&0x0F])
 			}
 		}
 	}
-	e.buf = append(e.buf, '"')
+	return append(buf, '"')
+}
+
+// maxJSONDepth is the deepest nesting appendJSONBlock writes; deeper JSON
+// is left to indentJSON and the nodes.
+const maxJSONDepth = 256
+
+// appendJSONBlock appends to dst the lines of the literal block that yaml
+// writes for indentJSON(b) at column indent, each ended with a line break,
+// in one pass over b, and reports whether it did. It does not when b is
+// not a compact JSON object or array with something in it (indentJSON
+// takes exactly the compact ones), when it nests deeper than
+// maxJSONDepth, or when a string of it has a character that yaml does not
+// write as it is in a literal block. dst may have grown when it does not.
+//
+// It indents as json.Indent(out, b, "", "  ") does: a line after each
+// opening bracket and comma, and before each closing bracket, but for
+// an empty object or array; a space after each colon.
+func appendJSONBlock(dst, b []byte, indent int) ([]byte, bool) {
+	if len(b) <= 2 || b[0] != '{' && b[0] != '[' {
+		return dst, false // "{}" and "[]" are one line, which yaml quotes
+	}
+	out := appendSpaces(dst, indent)
+	var closers [maxJSONDepth]byte // of the objects and arrays open
+	depth, i, key := 0, 0, false   // key: a member of an object starts at i
+	for {
+		if key {
+			end, ok := jsonString(b, i)
+			if !ok || end >= len(b) || b[end] != ':' {
+				return out, false
+			}
+			out = append(append(out, b[i:end]...), ':', ' ')
+			i, key = end+1, false
+		}
+		if i >= len(b) {
+			return out, false
+		}
+		// A value.
+		switch c := b[i]; c {
+		case '{', '[':
+			closer := c + 2 // } and ]
+			if i+1 < len(b) && b[i+1] == closer {
+				out = append(out, c, closer)
+				i += 2
+				break
+			}
+			if depth == len(closers) {
+				return out, false
+			}
+			closers[depth] = closer
+			depth++
+			out = appendSpaces(append(out, c, '\n'), indent+2*depth)
+			i++
+			key = c == '{'
+			continue
+		default:
+			end, ok := jsonScalar(b, i)
+			if !ok {
+				return out, false
+			}
+			out = append(out, b[i:end]...)
+			i = end
+		}
+		// After a value: the brackets it closes, then the comma before
+		// the next one.
+		for {
+			if depth == 0 {
+				return append(out, '\n'), i == len(b)
+			}
+			if i >= len(b) {
+				return out, false
+			}
+			if b[i] == ',' {
+				out = appendSpaces(append(out, ',', '\n'), indent+2*depth)
+				i++
+				key = closers[depth-1] == '}'
+				break
+			}
+			if b[i] != closers[depth-1] {
+				return out, false
+			}
+			depth--
+			out = append(appendSpaces(append(out, '\n'), indent+2*depth), b[i])
+			i++
+		}
+	}
+}
+
+// jsonScalar returns the end of the JSON string, number, true, false or
+// null at b[i], and whether there is one.
+func jsonScalar(b []byte, i int) (end int, ok bool) {
+	switch b[i] {
+	case '"':
+		return jsonString(b, i)
+	case 't':
+		return jsonWord(b, i, "true")
+	case 'f':
+		return jsonWord(b, i, "false")
+	case 'n':
+		return jsonWord(b, i, "null")
+	}
+	return jsonNumber(b, i)
+}
+
+// jsonWord returns the end of w at b[i], and whether it is there.
+func jsonWord(b []byte, i int, w string) (end int, ok bool) {
+	end = i + len(w)
+	return end, end <= len(b) && string(b[i:end]) == w
+}
+
+// jsonNumber returns the end of the number at b[i],
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?, and whether there is one.
+func jsonNumber(b []byte, i int) (end int, ok bool) {
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		i = digits(b, i+1)
+	default:
+		return i, false
+	}
+	if i < len(b) && b[i] == '.' {
+		start := i + 1
+		if i = digits(b, start); i == start {
+			return i, false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		start := i
+		if i = digits(b, start); i == start {
+			return i, false
+		}
+	}
+	return i, true
+}
+
+// digits returns the index of the first byte of b from i on that is not
+// a decimal digit.
+func digits(b []byte, i int) int {
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// jsonString returns the end of the JSON string at b[i], which starts
+// with its quote, and whether it is one that yaml writes as it is in a
+// literal block.
+func jsonString(b []byte, i int) (end int, ok bool) {
+	if i >= len(b) || b[i] != '"' {
+		return i, false
+	}
+	for i++; i < len(b); {
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, true
+		case c == '\\':
+			if i+1 >= len(b) {
+				return i, false
+			}
+			switch b[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(b) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
+					return i, false
+				}
+				i += 6
+			default:
+				return i, false
+			}
+		case c < 0x20 || c == 0x7f:
+			return i, false // not JSON, or (DEL) not in a literal block
+		case c < 0x80:
+			i++
+		default:
+			// yaml writes in a literal block, as they are, the printable
+			// characters that are not line breaks (is_printable, is_break):
+			// U+00A0 to U+FFFD but U+2028, U+2029 and the byte order mark.
+			r, w := utf8.DecodeRune(b[i:])
+			if r < 0xA0 || r > 0xFFFD || r == 0x2028 || r == 0x2029 || r == 0xFEFF || w == 1 {
+				return i, false // w == 1: not UTF-8
+			}
+			i += w
+		}
+	}
+	return i, false
+}
+
+// isHex reports whether c is a hexadecimal digit.
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// spaces is a run of spaces to indent with.
+const spaces = "                                                                "
+
+// appendSpaces appends n spaces to b.
+func appendSpaces(b []byte, n int) []byte {
+	for n > len(spaces) {
+		b = append(b, spaces...)
+		n -= len(spaces)
+	}
+	return append(b, spaces[:n]...)
 }

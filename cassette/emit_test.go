@@ -2,7 +2,9 @@ package cassette
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -124,6 +126,8 @@ func TestEmitEdgeCases(t *testing.T) {
 		"é", "日本", "😀", "\ufeffbom", "x\ufeff", "\u0085", "a\u00a0b", "\u2028", "a\u2029b", "\x7f", "\x00", "\x1b[0m",
 		"\xff", strings.Repeat("k", 129), "580µs", "W/\"abc\"", "Mon, 02 Jan 2026 15:04:05 GMT", "text/html; charset=utf-8",
 		"@at", "`tick", "%pct", "&amp", "*star", "!bang", "|pipe", ">gt",
+		"http://x:80/a?b=c#d", "a:", "a :b", "a# b", "k:v,w", "1:2", "0x1F:2", "a  b", "a'b,c", `a"b:c`, "~x", "<<x",
+		"y", "Y", "on", "Off", "NULL", "True", "1_0", "+.5", "-1:2", "2026-12-02T14:50:51Z", strings.Repeat("k", 128),
 	}
 	var list []*Interaction
 	for _, s := range texts {
@@ -225,5 +229,183 @@ func TestDocumentEndOnlyAfterTheLastItem(t *testing.T) {
 			}
 			roundTrip(t, long)
 		})
+	}
+}
+
+// checkBody checks that the emitter writes the body fields of wire, the
+// body of a message with headers h, as it writes the nodes appendBody
+// builds, and that both are what the YAML library writes for the
+// interaction that holds it.
+func checkBody(t *testing.T, h http.Header, wire []byte) {
+	t.Helper()
+	var fast, nodes emitter
+	encoded := false
+	for k := range h {
+		encoded = encoded || strings.EqualFold(k, "Content-Encoding")
+	}
+	okFast, okNodes := fast.body(h, encoded, wire, 6), nodes.bodyNodes(h, wire, 6)
+	if okFast != okNodes || fast.keep != nodes.keep || !bytes.Equal(fast.buf, nodes.buf) {
+		t.Fatalf("body %q: the emitter writes (%v, keep %v) from nodes and (%v, keep %v) itself (-nodes +itself):\n%s",
+			wire, okNodes, nodes.keep, okFast, fast.keep, cmp.Diff(string(nodes.buf), string(fast.buf)))
+	}
+	checkEmit(t, &Cassette{Interactions: []*Interaction{
+		{Request: Request{Method: "POST", Headers: h, Body: wire}, Response: Response{Code: 200, Headers: h, Body: wire}},
+	}})
+}
+
+// jsonBodies are JSON bodies and near misses for the emitter's JSON writer.
+var jsonBodies = []string{
+	`{"a":1}`, `[1,-0.5e+10,0,-0,1E5,2e-3,true,false,null]`, `{"a":{"b":[]},"c":{},"d":[{}]}`,
+	`["q\"b\\s\/b\bf\fn\nr\rt\t\u00e9\uABCD"]`, `{"é":"日本","x":"\u00a0 ü"}`, "{\"a\":\"\u2028\"}",
+	"[\"\ufeff\"]", `["😀"]`, "[\"\u0085\"]", "[\"\ufffd\ufffe\"]", "[\"\x7f\"]", `{}`, `[]`, `[0]`,
+	`[01]`, `[1.]`, `[.5]`, `[-]`, `[1e]`, `[1e+]`, `[+1]`, `{"a" :1}`, `{"a": 1}`, `[1,]`, `{,}`, `{"a"}`,
+	`{"a":}`, `{1:2}`, `[tru]`, `[nul]`, `[true`, `["\x"]`, `["\u12"]`, `["\u12G4"]`, `["a`, `[1] `, `[1]x`,
+	`[1][2]`, "[\"a\tb\"]", `[[[[[[[[[[1]]]]]]]]]]`, strings.Repeat("[", 300) + strings.Repeat("]", 300),
+	strings.Repeat("[", 257) + "1" + strings.Repeat("]", 257), `{"a":[1,{"b":"c, d: e #f"}],"g":"- h"}`,
+	"[\"a\xffb\"]", "{\"a\":\"b\"}\n", " {}", `{"a":"b",}`,
+}
+
+func TestEmitBody(t *testing.T) {
+	bodies := append([]string{"hello", "hello\n", "\ttab", "a: b\n", "\x00\x01binary\xff", strings.Repeat("x", 200),
+		strings.Repeat("\x00\x01\x02", 19), strings.Repeat("\x00\x01\x02", 20), "\x00", "{not json", "[1, 2]"},
+		jsonBodies...)
+	for _, body := range bodies {
+		checkBody(t, nil, []byte(body))
+		checkBody(t, http.Header{"Content-Type": {"application/json"}}, []byte(body))
+		checkBody(t, http.Header{"content-encoding": {"identity"}}, []byte(body))
+	}
+}
+
+// TestEmitJSONBlock checks that appendJSONBlock writes exactly the lines
+// of indentJSON, indented, and only for what indentJSON takes; and that it
+// takes the common JSON, ASCII, not deeply nested.
+func TestEmitJSONBlock(t *testing.T) {
+	for _, body := range jsonBodies {
+		checkJSONBlock(t, []byte(body))
+	}
+	for _, body := range []string{`{"a":1}`, `[1,-0.5e+10,0,-0,1E5,2e-3,true,false,null]`, `{"a":{"b":[]},"c":{},"d":[{}]}`,
+		`["q\"b\\s\/b\bf\fn\nr\rt\t\u00e9\uABCD"]`, `{"é":"日本","x":"\u00a0 ü"}`} {
+		if _, ok := appendJSONBlock(nil, []byte(body), 2); !ok {
+			t.Errorf("appendJSONBlock does not write %s", body)
+		}
+	}
+}
+
+// checkJSONBlock checks appendJSONBlock on b against indentJSON.
+func checkJSONBlock(t *testing.T, b []byte) {
+	t.Helper()
+	got, ok := appendJSONBlock([]byte("x"), b, 4)
+	if !ok {
+		return
+	}
+	indented, valid := indentJSON(b)
+	if !valid {
+		t.Fatalf("appendJSONBlock writes %q, which indentJSON refuses, as:\n%s", b, got)
+	}
+	want := "x"
+	for line := range strings.SplitSeq(string(indented), "\n") {
+		want += "    " + line + "\n"
+	}
+	if string(got) != want {
+		t.Fatalf("appendJSONBlock(%q) differs from indentJSON (-indentJSON +appendJSONBlock):\n%s", b, cmp.Diff(want, string(got)))
+	}
+}
+
+// FuzzBodyEmitter checks the emitter's own writing of bodies, JSON above
+// all, against the nodes appendBody builds and the YAML library.
+func FuzzBodyEmitter(f *testing.F) {
+	for _, body := range jsonBodies {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkJSONBlock(t, body)
+		checkBody(t, nil, body)
+	})
+}
+
+// TestEmitTimesAndDurations checks the recorded_at and duration that the
+// emitter writes without asking how yaml writes them, against the YAML
+// library: the edges of the years it takes, of fractions of a second,
+// and of the units of a duration.
+func TestEmitTimesAndDurations(t *testing.T) {
+	times := []time.Time{
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2026, 2, 28, 1, 2, 3, 1, time.UTC), time.Date(2024, 2, 29, 12, 0, 0, 100000000, time.UTC),
+		time.Date(2026, 12, 2, 14, 50, 51, 120000, time.FixedZone("x", -7*3600)), time.Unix(0, 0),
+	}
+	durations := []time.Duration{1, 999, time.Microsecond, 1500 * time.Microsecond, time.Second, 90 * time.Minute,
+		time.Hour + time.Nanosecond, 1<<63 - 1}
+	c := &Cassette{}
+	for _, at := range times {
+		for _, d := range durations {
+			c.Interactions = append(c.Interactions, &Interaction{RecordedAt: at, Duration: d, Response: Response{Code: 200}})
+		}
+	}
+	if n := checkEmit(t, c); n != len(c.Interactions) {
+		t.Errorf("the emitter wrote %d of %d interactions", n, len(c.Interactions))
+	}
+}
+
+// TestEmitGeneratedJSON checks appendJSONBlock against indentJSON on
+// random JSON documents, nested objects and arrays of every kind of value,
+// strings with escapes and characters from all of Unicode, and that it
+// writes every one whose strings yaml keeps in a literal block.
+func TestEmitGeneratedJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	runes := []rune{'a', 'Z', '0', ' ', '"', '\\', '/', '<', '&', '\n', '\t', 0x01, 0x7f, 0x85, 0xa0, 0xe9, 0x2028,
+		0xfeff, 0xfffd, 0xfffe, 0x65e5, 0x1f600}
+	text := func() string {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteRune(runes[r.IntN(len(runes))])
+		}
+		return b.String()
+	}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch k := r.IntN(8); {
+		case k == 0 && depth < 6:
+			m := map[string]any{}
+			for range r.IntN(4) {
+				m[text()] = value(depth + 1)
+			}
+			return m
+		case k == 1 && depth < 6:
+			list := make([]any, r.IntN(4))
+			for i := range list {
+				list[i] = value(depth + 1)
+			}
+			return list
+		case k == 2:
+			return r.NormFloat64() * float64(r.IntN(1e6))
+		case k == 3:
+			return r.IntN(3) == 0
+		case k == 4:
+			return nil
+		default:
+			return text()
+		}
+	}
+	written := 0
+	for i := range 3000 {
+		v := value(0)
+		if r.IntN(2) == 0 {
+			v = []any{v}
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkJSONBlock(t, b)
+		if i%10 == 0 {
+			checkBody(t, nil, b) // and the library, for those it does not write
+		}
+		if _, ok := appendJSONBlock(nil, b, 2); ok {
+			written++
+		}
+	}
+	t.Logf("appendJSONBlock wrote %d of 3000 documents", written)
+	if written < 1000 {
+		t.Errorf("appendJSONBlock wrote %d of 3000 documents, want most", written)
 	}
 }

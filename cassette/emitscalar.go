@@ -39,7 +39,7 @@ func resolve(s string) int {
 			return tagOther
 		}
 		return tagStr
-	case strings.IndexByte("yYnNtTfFoO~<", c) >= 0:
+	case wordByte[c]:
 		switch s {
 		case "true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL", "<<":
 			return tagOther
@@ -95,6 +95,16 @@ func resolve(s string) int {
 	}
 	return tagStr
 }
+
+// wordByte holds the first characters of the words in yaml's resolve
+// table: true, false, null, ~ and <<, in their cases, and the y, n, on and
+// off that yaml.v3 reads as strings.
+var wordByte = func() (t [256]bool) {
+	for _, c := range "yYnNtTfFoO~<" {
+		t[c] = true
+	}
+	return t
+}()
 
 // numberish reports whether s is made only of characters that
 // strconv.ParseInt, ParseUint and ParseFloat accept in some number: digits,
@@ -345,6 +355,16 @@ func analyze(s string) (a scalarInfo, ok bool) {
 var plainByte = func() (t [256]bool) {
 	for c := 0x21; c <= 0x7E; c++ {
 		t[c] = strings.IndexByte(",?[]{}:#", byte(c)) < 0
+	}
+	return t
+}()
+
+// shortFirst holds the ASCII characters that shortScalar takes at the
+// start of a scalar: those of plainByte that are not an indicator there,
+// and not the - and . that start a document marker.
+var shortFirst = func() (t [256]bool) {
+	for c := 0x21; c <= 0x7E; c++ {
+		t[c] = plainByte[c] && strings.IndexByte("&*!|>'\"%@`-.", byte(c)) < 0
 	}
 	return t
 }()

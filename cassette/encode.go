@@ -71,11 +71,17 @@ func Marshal(c *Cassette) (data []byte, err error) {
 func sizeHint(c *Cassette) int {
 	n := 64
 	for _, in := range c.Interactions {
-		if in != nil {
-			n += 512 + 2*(len(in.Request.Body)+len(in.Response.Body))
-		}
+		n += itemHint(in)
 	}
 	return n
+}
+
+// itemHint is about the size of the item of in in the interactions list.
+func itemHint(in *Interaction) int {
+	if in == nil {
+		return 0
+	}
+	return 512 + 2*(len(in.Request.Body)+len(in.Response.Body))
 }
 
 // interactionsKey starts the list of interactions.
@@ -106,18 +112,24 @@ const itemsPerWorker = 64
 // parallelItems is the number of goroutines that encode a list of n
 // interactions.
 func parallelItems(n int) int {
+	if n <= itemsPerWorker {
+		return 1 // without GOMAXPROCS, which takes a lock
+	}
 	return min(runtime.GOMAXPROCS(0), (n+itemsPerWorker-1)/itemsPerWorker)
 }
 
 // appendItems appends each interaction of list to buf as its item of the
 // interactions list, one after the other.
 func appendItems(buf []byte, list []*Interaction) ([]byte, error) {
-	var scratch bytes.Buffer
+	var scratch *bytes.Buffer // for the library, when the emitter gives up
 	for i, in := range list {
 		start := len(buf)
 		var ok bool
 		if buf, ok = emitItem(buf, in); !ok {
-			item, err := encodeItem(&scratch, i, in)
+			if scratch == nil {
+				scratch = new(bytes.Buffer)
+			}
+			item, err := encodeItem(scratch, i, in)
 			if err != nil {
 				return nil, err
 			}
@@ -159,7 +171,7 @@ func encodeItems(list []*Interaction) ([][]byte, error) {
 				if i >= len(list) {
 					return
 				}
-				if item, ok := emitItem(nil, list[i]); ok {
+				if item, ok := emitItem(make([]byte, 0, itemHint(list[i])), list[i]); ok {
 					items[i] = item
 					continue
 				}
