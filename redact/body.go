@@ -4,7 +4,6 @@ import (
 	"github.com/tapedeck/recorder/internal/jsonpath"
 
 	"bytes"
-	"encoding/json"
 	"mime"
 	"net/http"
 	"strconv"
@@ -64,9 +63,6 @@ var quotedPlaceholder = []byte(strconv.Quote(Placeholder))
 // select with "REDACTED", leaving every other byte of the document alone. A
 // body that is not JSON is returned as it is.
 func (r *Redactor) redactJSON(doc []byte) []byte {
-	if !json.Valid(doc) {
-		return doc
-	}
 	edits, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
 		if kind == 'n' || bytes.Equal(raw, quotedPlaceholder) {
 			return false
@@ -91,7 +87,7 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 		return r.redactName(nil, name, value)
 	})
 	if err != nil || len(edits) == 0 {
-		return doc
+		return doc // not JSON, or nothing to redact
 	}
 	return applyEdits(doc, edits, quotedPlaceholder)
 }
