@@ -3,10 +3,9 @@ package redact
 import (
 	"github.com/tapedeck/recorder/internal/jsonpath"
 
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -143,6 +142,10 @@ type scanner struct {
 	index, line int
 	findings    []Finding
 	seen        map[string]bool
+	// keys are the keys of seen in the order of findings, so that the
+	// findings of a body that turns out not to be JSON can be taken back.
+	keys []string
+	b64  base64Scratch
 }
 
 // A site is where a value was found.
@@ -201,6 +204,7 @@ func (s *scanner) report(st site, kind Kind, match, whole, excerpt, fix string) 
 		s.seen = map[string]bool{}
 	}
 	s.seen[key] = true
+	s.keys = append(s.keys, key)
 	s.findings = append(s.findings, Finding{
 		Interaction: s.index, Line: s.line, Field: field, Kind: kind, Excerpt: excerpt, Fix: fix,
 	})
@@ -212,7 +216,7 @@ func (s *scanner) value(st site, v string) {
 	if v == "" || s.r.isPlaceholder(v) {
 		return
 	}
-	if found := append(findTokens(v, false), findEncoded(v)...); len(found) > 0 {
+	if found := append(findTokens(v, false), s.b64.findEncoded(v)...); len(found) > 0 {
 		for _, d := range found {
 			s.report(st, d.kind, d.match, v, d.excerpt, st.fixCode())
 		}
@@ -234,7 +238,7 @@ func (s *scanner) value(st site, v string) {
 	switch {
 	case passwordKey(st.key):
 		s.report(st, KindPassword, v, v, mask(v), st.fixCode())
-	case secretLookingKey(st.key) && highEntropy(v):
+	case len(v) >= minEntropyLen && secretLookingKey(st.key) && highEntropy(v): // the length first: highEntropy needs it, and it is cheaper
 		s.report(st, KindHighEntropy, v, v, mask(v), st.fixCode())
 	}
 }
@@ -246,7 +250,7 @@ func (s *scanner) text(field, v string) {
 		fix := fmt.Sprintf("redact.Pattern(regexp.MustCompile(`%s`), %q)", d.rule.fix, d.rule.placeholder)
 		s.report(site{field: field}, d.kind, d.match, "", d.excerpt, fix)
 	}
-	for _, d := range findEncoded(v) {
+	for _, d := range s.b64.findEncoded(v) {
 		// No pattern finds the encoded form of every such token; redacting
 		// this one run needs its value, which a finding does not print.
 		s.report(site{field: field}, d.kind, d.match, "", d.excerpt, "")
@@ -293,15 +297,18 @@ func (s *scanner) pairs(prefix, raw, option string) {
 
 // headers checks header or trailer values, in name order.
 func (s *scanner) headers(prefix string, h http.Header) {
-	names := make([]string, 0, len(h))
+	var buf [16]string // most messages have fewer headers: no allocation
+	names := buf[:0]
 	for name := range h {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, name := range names {
 		st := site{field: prefix, sub: name, hasSub: true, key: name, keep: name, option: "Header", optionArg: name}
+		var nbuf [64]byte
+		n := appendNormalized(nbuf[:0], name)
 		for _, v := range h[name] {
-			switch normalize(name) {
+			switch string(n) {
 			case "cookie":
 				for _, c := range strings.Split(v, ";") {
 					s.cookie(st, c)
@@ -339,8 +346,7 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 		return
 	}
 	switch {
-	case json.Valid(plain):
-		s.json(field, plain)
+	case s.json(field, plain):
 	case isXML(h, plain) && s.xml(field, plain):
 	case s.multipart(field, h, plain):
 	case isForm(h):
@@ -350,9 +356,12 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 	}
 }
 
-// json checks every string value of a JSON document.
-func (s *scanner) json(field string, doc []byte) {
-	_, _ = walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
+// json checks every string value of a JSON document, and reports whether
+// the body is JSON. When it is not, the findings of the values before the
+// error are taken back (the body is checked as something else).
+func (s *scanner) json(field string, doc []byte) bool {
+	n := len(s.findings)
+	_, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
 		if kind != '"' {
 			return false
 		}
@@ -370,6 +379,17 @@ func (s *scanner) json(field string, doc []byte) {
 		s.value(site{field: field, key: key, keep: key, path: path}, decodeString(raw))
 		return false
 	})
+	if err != nil {
+		for _, key := range s.keys[n:] {
+			delete(s.seen, key)
+		}
+		s.findings, s.keys = s.findings[:n], s.keys[:n]
+		if n == 0 {
+			s.findings = nil // as when there was nothing to take back
+		}
+		return false
+	}
+	return true
 }
 
 // xml checks the text of every element and the value of every attribute of
