@@ -62,7 +62,9 @@ func isDefaultHeader(name string) bool {
 // requests carry only such headers, and recognising them by name is much
 // cheaper than normalizing them and searching for words, which Touches
 // would otherwise do for every header of every live request in replay.
-// TestCommonHeadersAreNotRedacted checks the list against the rules.
+// TestCommonHeadersAreNotRedacted checks the list against the rules, and
+// TestCommonHeadersAreNotSecretLooking against the scan's name checks,
+// which headers skip for these names.
 func isCommonHeader(name string) bool {
 	switch name {
 	case "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",

@@ -3,7 +3,9 @@ package redact
 import (
 	"encoding/base64"
 	"encoding/json"
+	"iter"
 	"math"
+	mathbits "math/bits"
 	"regexp"
 	"regexp/syntax"
 	"strings"
@@ -118,9 +120,9 @@ func findTokens(s string, text bool) []detection {
 	if hinted == (ruleSet{}) {
 		return nil // most other values hold no hint at all
 	}
-	for i := range tokenRules {
+	for i := range hinted.all() {
 		rule := &tokenRules[i]
-		if rule.textOnly && !text || !hinted.has(i) || len(s) < h.minLen[i] || rule.need != nil && !rule.need(s) {
+		if rule.textOnly && !text || len(s) < h.minLen[i] || rule.need != nil && !rule.need(s) {
 			continue
 		}
 		for _, m := range rule.re.FindAllStringSubmatchIndex(s, -1) {
@@ -179,6 +181,21 @@ const maxRules = 128
 
 func (r *ruleSet) add(i int)     { r[i/64] |= 1 << (i % 64) }
 func (r ruleSet) has(i int) bool { return r[i/64]&(1<<(i%64)) != 0 }
+
+// all yields the rules in r in increasing order, the order of tokenRules.
+func (r ruleSet) all() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for w, bits := range r {
+			for bits != 0 {
+				b := mathbits.TrailingZeros64(bits)
+				if !yield(w*64 + b) {
+					return
+				}
+				bits &^= 1 << b
+			}
+		}
+	}
+}
 
 // A ruleHint is one hint of one of tokenRules.
 type ruleHint struct {
@@ -301,6 +318,9 @@ func isJWT(s string) bool {
 // credentials recognises an Authorization-style value, "Bearer <token>" or
 // "Basic <base64 user:password>", and returns its kind and credential part.
 func credentials(v string) (Kind, string, bool) {
+	if strings.IndexByte(v, ' ') < 0 {
+		return "", "", false // no scheme and credential: most values
+	}
 	scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
 	// Most values have no space, or a first word too short or too long to
 	// fold to a scheme (a letter folds to at most 3 bytes: K, the Kelvin sign).

@@ -166,6 +166,47 @@ type site struct {
 	// option and optionArg, when option is set, are the fix:
 	// redact.<option>("<optionArg>").
 	option, optionArg string
+	// class, when known, says what passwordKey and secretLookingKey say of
+	// key: headers know it from their name, which they read anyway.
+	class keyClass
+}
+
+// A keyClass is what the scanner's name checks say of a name.
+type keyClass uint8
+
+const (
+	keyKnown keyClass = 1 << iota // the other bits are set
+	keyPassword
+	keySecret
+)
+
+// classifyKey returns the class of a name, given normalized (see
+// normalize). passwordKey and secretLookingKey are the same tests.
+func classifyKey(n []byte) keyClass {
+	c := keyKnown
+	if string(n) == "pwd" || passwordSuffixes.endOf(n) {
+		c |= keyPassword
+	}
+	if !ordinaryKeyWords.in(n) && !ordinaryKeySuffixes.endOf(n) && (secretKeyNames[string(n)] || secretKeyWords.in(n)) {
+		c |= keySecret
+	}
+	return c
+}
+
+// passwordKey is passwordKey(st.key).
+func (st site) passwordKey() bool {
+	if st.class&keyKnown != 0 {
+		return st.class&keyPassword != 0
+	}
+	return passwordKey(st.key)
+}
+
+// secretLookingKey is secretLookingKey(st.key).
+func (st site) secretLookingKey() bool {
+	if st.class&keyKnown != 0 {
+		return st.class&keySecret != 0
+	}
+	return secretLookingKey(st.key)
 }
 
 // name returns the site's Finding.Field.
@@ -236,9 +277,9 @@ func (s *scanner) value(st site, v string) {
 		return
 	}
 	switch {
-	case passwordKey(st.key):
+	case st.passwordKey():
 		s.report(st, KindPassword, v, v, mask(v), st.fixCode())
-	case len(v) >= minEntropyLen && secretLookingKey(st.key) && highEntropy(v): // the length first: highEntropy needs it, and it is cheaper
+	case len(v) >= minEntropyLen && st.secretLookingKey() && highEntropy(v): // the length first: highEntropy needs it, and it is cheaper
 		s.report(st, KindHighEntropy, v, v, mask(v), st.fixCode())
 	}
 }
@@ -307,6 +348,11 @@ func (s *scanner) headers(prefix string, h http.Header) {
 		st := site{field: prefix, sub: name, hasSub: true, key: name, keep: name, option: "Header", optionArg: name}
 		var nbuf [64]byte
 		n := appendNormalized(nbuf[:0], name)
+		if isCommonHeader(name) {
+			st.class = keyKnown // TestCommonHeadersAreNotSecretLooking
+		} else {
+			st.class = classifyKey(n)
+		}
 		for _, v := range h[name] {
 			switch string(n) {
 			case "cookie":
@@ -330,7 +376,7 @@ func (s *scanner) cookie(st site, pair string) {
 	if !ok {
 		return
 	}
-	st.key = "cookie"
+	st.key, st.class = "cookie", 0
 	s.value(st, v)
 }
 
