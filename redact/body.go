@@ -57,14 +57,17 @@ func transformBody(h http.Header, wire []byte, f func([]byte) []byte) []byte {
 }
 
 // quotedPlaceholder is Placeholder as a JSON string.
-var quotedPlaceholder = []byte(strconv.Quote(Placeholder))
+var (
+	quotedPlaceholderText = strconv.Quote(Placeholder)
+	quotedPlaceholder     = []byte(quotedPlaceholderText)
+)
 
 // redactJSON replaces the values that JSONField paths or the default names
 // select with "REDACTED", leaving every other byte of the document alone. A
 // body that is not JSON is returned as it is.
 func (r *Redactor) redactJSON(doc []byte) []byte {
-	edits, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
-		if kind == 'n' || bytes.Equal(raw, quotedPlaceholder) {
+	edits, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw string) bool {
+		if kind == 'n' || raw == quotedPlaceholderText {
 			return false
 		}
 		for _, p := range r.paths {
@@ -79,7 +82,7 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 		if isKeyName(name) {
 			// Only a member named key has its value looked at (see
 			// isDefaultName), which is decoded for it alone.
-			value = string(raw)
+			value = raw
 			if kind == '"' {
 				value = decodeString(raw)
 			}

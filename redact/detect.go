@@ -139,7 +139,7 @@ func findTokens(s string, text bool) []detection {
 			case KindPrivateKey:
 				// The BEGIN line says what it is and holds nothing secret.
 				d.excerpt, _, _ = strings.Cut(text, "\n")
-				d.excerpt = strings.TrimSpace(d.excerpt)
+				d.excerpt = strings.Clone(strings.TrimSpace(d.excerpt)) // not a part of s, which may be a whole body
 			case KindBearer:
 				d.excerpt = "Bearer " + mask(text)
 			}

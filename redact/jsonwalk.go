@@ -5,15 +5,16 @@ import (
 
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // A jsonVisitor is called for every value of a document, in document order,
 // with the path to it and the kind of value: '{', '[', '"' (string), '0'
 // (number), 't', 'f' or 'n' (null). raw holds the value's text for scalars
-// (strings with their quotes) and is nil for objects and arrays, which are
+// (strings with their quotes) and is empty for objects and arrays, which are
 // visited before their members. Returning true selects the whole value: its
 // members are not visited and its span is returned as an edit.
-type jsonVisitor func(path []jsonpath.Segment, kind byte, raw []byte) bool
+type jsonVisitor func(path []jsonpath.Segment, kind byte, raw string) bool
 
 // A span is the byte range [start, end) of a value in a document.
 type span struct{ start, end int }
@@ -27,7 +28,9 @@ func walkJSON(data []byte, visit jsonVisitor) ([]span, error) {
 	// One allocation for the path of most documents; visit gets the path,
 	// so it cannot be on the stack. visit is passed down rather than kept in
 	// w, which would make it (and what it captures) escape with the path.
-	w := jsonWalker{data: data, path: make([]jsonpath.Segment, 0, 4)}
+	// The keys and the raw values are substrings of one copy of the
+	// document rather than a string each.
+	w := jsonWalker{data: data, text: string(data), path: make([]jsonpath.Segment, 0, 4)}
 	if err := w.value(visit, true); err != nil {
 		return nil, err
 	}
@@ -40,6 +43,7 @@ func walkJSON(data []byte, visit jsonVisitor) ([]span, error) {
 
 type jsonWalker struct {
 	data  []byte
+	text  string // data
 	pos   int
 	depth int
 	path  []jsonpath.Segment
@@ -79,7 +83,7 @@ func (w *jsonWalker) value(visit jsonVisitor, on bool) error {
 		if w.depth++; w.depth > maxJSONDepth {
 			return w.errorf("nested too deep")
 		}
-		selected := on && visit(w.path, kind, nil)
+		selected := on && visit(w.path, kind, "")
 		var err error
 		if kind == '{' {
 			err = w.object(visit, on && !selected)
@@ -116,7 +120,7 @@ func (w *jsonWalker) value(visit jsonVisitor, on bool) error {
 			return err
 		}
 	}
-	if on && visit(w.path, kind, w.data[start:w.pos]) {
+	if on && visit(w.path, kind, w.text[start:w.pos]) {
 		w.edits = append(w.edits, span{start, w.pos})
 	}
 	return nil
@@ -140,7 +144,7 @@ func (w *jsonWalker) object(visit jsonVisitor, on bool) error {
 		}
 		var key string
 		if on {
-			key = decodeString(w.data[ks:w.pos])
+			key = decodeString(w.text[ks:w.pos])
 		}
 		w.space()
 		if w.pos >= len(w.data) || w.data[w.pos] != ':' {
@@ -288,22 +292,20 @@ func (w *jsonWalker) digits() int {
 	return w.pos - start
 }
 
-// decodeString returns the text of a JSON string literal (quotes included).
-func decodeString(raw []byte) string {
+// decodeString returns the text of a JSON string literal (quotes included):
+// a substring of raw when it has no escapes.
+func decodeString(raw string) string {
 	if len(raw) < 2 {
 		return ""
 	}
 	inner := raw[1 : len(raw)-1]
-	for _, c := range inner {
-		if c == '\\' {
-			var s string
-			if json.Unmarshal(raw, &s) == nil {
-				return s
-			}
-			break
+	if strings.IndexByte(inner, '\\') >= 0 {
+		var s string
+		if json.Unmarshal([]byte(raw), &s) == nil {
+			return s
 		}
 	}
-	return string(inner)
+	return inner
 }
 
 // applyEdits returns data with every span replaced by repl.

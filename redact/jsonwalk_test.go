@@ -12,7 +12,7 @@ import (
 // json.Valid accepts.
 func checkWalkValidates(t *testing.T, doc []byte) {
 	t.Helper()
-	_, err := walkJSON(doc, func([]jsonpath.Segment, byte, []byte) bool { return false })
+	_, err := walkJSON(doc, func([]jsonpath.Segment, byte, string) bool { return false })
 	if valid := json.Valid(doc); valid != (err == nil) {
 		t.Fatalf("json.Valid(%q) = %v, walkJSON error: %v", doc, valid, err)
 	}

@@ -407,7 +407,7 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 // error are taken back (the body is checked as something else).
 func (s *scanner) json(field string, doc []byte) bool {
 	n := len(s.findings)
-	_, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
+	_, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw string) bool {
 		if kind != '"' {
 			return false
 		}

@@ -210,7 +210,7 @@ func (s *refScanner) body(field string, h http.Header, wire []byte) {
 
 // json checks every string value of a JSON document.
 func (s *refScanner) json(field string, doc []byte) {
-	_, _ = walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
+	_, _ = walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw string) bool {
 		if kind != '"' {
 			return false
 		}
