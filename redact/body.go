@@ -97,12 +97,22 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 
 // isForm reports whether h says the body is application/x-www-form-urlencoded.
 func isForm(h http.Header) bool {
-	ct := h.Get("Content-Type")
+	ct := contentType(h)
 	if !containsFold(ct, "x-www-form-urlencoded") {
 		return false // the media type is ASCII: ParseMediaType refuses others
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && mt == "application/x-www-form-urlencoded"
+}
+
+// contentType returns h.Get("Content-Type"), without the work Get does to
+// put a name in canonical form: this one is. Every body is asked for it
+// several times (JSON? XML? multipart? a form?).
+func contentType(h http.Header) string {
+	if v := h["Content-Type"]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // containsFold reports whether s contains sub, a lower-case ASCII string,

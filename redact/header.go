@@ -13,8 +13,22 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
-	out := h.Clone()
-	for name, values := range out {
+	// h.Clone, and the redaction in the same pass over the map: one
+	// backing array for all the values, each name's slice capped at its own.
+	nv := 0
+	for _, values := range h {
+		nv += len(values)
+	}
+	all := make([]string, nv)
+	out := make(http.Header, len(h))
+	for name, values := range h {
+		if values == nil {
+			out[name] = nil
+			continue
+		}
+		n := copy(all, values)
+		values, all = all[:n:n], all[n:]
+		out[name] = values
 		redacted := r.redactsHeader(name)
 		isURL := isURLHeader(name)
 		for i, v := range values {

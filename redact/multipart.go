@@ -15,7 +15,7 @@ import (
 // multipartBoundary returns the boundary of a multipart body with headers
 // h, or "" when it is not one.
 func multipartBoundary(h http.Header) string {
-	ct := h.Get("Content-Type")
+	ct := contentType(h)
 	if !containsFold(ct, "multipart/") {
 		return "" // the media type is ASCII: ParseMediaType refuses others
 	}

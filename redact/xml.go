@@ -16,7 +16,7 @@ import (
 func isXML(h http.Header, body []byte) bool {
 	// The media type is ASCII (ParseMediaType refuses others), so one
 	// without "xml" or "html" in any case decides nothing here.
-	if ct := h.Get("Content-Type"); containsFold(ct, "xml") || containsFold(ct, "html") {
+	if ct := contentType(h); containsFold(ct, "xml") || containsFold(ct, "html") {
 		if mt, _, err := mime.ParseMediaType(ct); err == nil {
 			_, sub, _ := strings.Cut(mt, "/")
 			if sub == "xml" || strings.HasSuffix(sub, "+xml") {
