@@ -66,6 +66,14 @@ var (
 // select with "REDACTED", leaving every other byte of the document alone. A
 // body that is not JSON is returned as it is.
 func (r *Redactor) redactJSON(doc []byte) []byte {
+	if len(r.paths) == 0 && len(doc) <= maxNameScan && bytes.IndexByte(doc, '\\') < 0 && !mayHoldDefaultName(doc) {
+		return doc // no member the default rules redact, JSON or not: most small bodies
+	}
+	return r.walkRedactJSON(doc)
+}
+
+// walkRedactJSON is redactJSON without the look for default names.
+func (r *Redactor) walkRedactJSON(doc []byte) []byte {
 	edits, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw string) bool {
 		if kind == 'n' || raw == quotedPlaceholderText {
 			return false
@@ -94,6 +102,56 @@ func (r *Redactor) redactJSON(doc []byte) []byte {
 	}
 	return applyEdits(doc, edits, quotedPlaceholder)
 }
+
+// maxNameScan is the longest body redactJSON looks through for a default
+// name before it walks it: for a small body the walk costs more than the
+// look, for a large one the look rarely spares the walk.
+const maxNameScan = 4096
+
+// defaultNameHints are words one of which the normalized name (see
+// normalize) of every member the default rules redact contains:
+// TestDefaultNameHints checks them against isDefaultNameExact and
+// defaultNameSuffixes.
+var defaultNameHints = newWordList("key", "token", "sig", "auth", "secret", "pass", "credential")
+
+// mayHoldDefaultName reports whether doc, with separators dropped and
+// letters lower-cased as normalize does, contains one of defaultNameHints.
+// When doc has no escapes, a member name is a run of its bytes, so its
+// normalized form is a run of the normalized doc: a doc without the hints
+// has no member that isDefaultName redacts.
+func mayHoldDefaultName(doc []byte) bool {
+	var last [nameHintWindow]byte // the normalized bytes so far, last[n%nameHintWindow]
+	n := 0
+	for _, c := range doc {
+		switch {
+		case c == '-' || c == '_' || c == '.' || c == ' ':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		last[n%nameHintWindow] = c
+		n++
+		if c >= 0x80 {
+			continue
+		}
+	words:
+		for _, w := range defaultNameHints.byLast[c] {
+			if len(w) > n {
+				continue
+			}
+			for i := 1; i < len(w); i++ {
+				if last[(n-1-i)%nameHintWindow] != w[len(w)-1-i] {
+					continue words
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// nameHintWindow is longer than every word of defaultNameHints.
+const nameHintWindow = 16
 
 // isForm reports whether h says the body is application/x-www-form-urlencoded.
 func isForm(h http.Header) bool {

@@ -82,6 +82,9 @@ func isCommonHeader(name string) bool {
 // isDefaultNameExact reports whether n is one of the query parameter, form
 // field and JSON member names redacted by default by exact name
 // (normalized); a switch for the reason isDefaultHeaderName gives.
+//
+// redactJSON skips bodies with none of defaultNameHints: a name added here
+// must hold one of them (TestDefaultNameHints lists these names).
 func isDefaultNameExact(n []byte) bool {
 	switch string(n) {
 	case "token", "sig", "signature", "auth", "secret", "password", "passwd", "apikey":
@@ -95,6 +98,7 @@ func isDefaultNameExact(n []byte) bool {
 // X-Amz-Credential, SecretAccessKey, SessionToken, private_key. Ordinary
 // names ending in "token" (nextPageToken) are not on the list: a redacted
 // pagination token would merge requests the matcher must tell apart.
+// Each must hold one of defaultNameHints (TestDefaultNameHints).
 var defaultNameSuffixes = newWordList(
 	"password", "passwd", "secret", "apikey",
 	"accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken",

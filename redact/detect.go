@@ -116,7 +116,7 @@ func findTokens(s string, text bool) []detection {
 	if text && len(s) < h.minText || !text && len(s) < h.minValue {
 		return nil // shorter than any match: most values
 	}
-	hinted := hintedRules(s)
+	hinted := h.hintedRules(s)
 	if hinted == (ruleSet{}) {
 		return nil // most other values hold no hint at all
 	}
@@ -153,8 +153,7 @@ func findTokens(s string, text bool) []detection {
 // contains one of the rule's hints, in one pass over s rather than a search
 // for each hint. Only where a hint's first two bytes are (see hintIndex) is
 // s compared with the hints.
-func hintedRules(s string) ruleSet {
-	h := hintTable()
+func (h *hintIndex) hintedRules(s string) ruleSet {
 	var hinted ruleSet
 	for i := 0; i < len(s); i++ {
 		k := h.slot[s[i]]
