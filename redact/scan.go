@@ -257,11 +257,13 @@ func (s *scanner) value(st site, v string) {
 	if v == "" || s.r.isPlaceholder(v) {
 		return
 	}
-	if found := append(findTokens(v, false), s.b64.findEncoded(v)...); len(found) > 0 {
-		for _, d := range found {
-			s.report(st, d.kind, d.match, v, d.excerpt, st.fixCode())
+	if len(v) >= min(hintTable().minValue, minBase64Run) { // findTokens and findEncoded find nothing in shorter values: most
+		if found := append(findTokens(v, false), s.b64.findEncoded(v)...); len(found) > 0 {
+			for _, d := range found {
+				s.report(st, d.kind, d.match, v, d.excerpt, st.fixCode())
+			}
+			return
 		}
-		return
 	}
 	if s.r.kept(st.keep) {
 		return
