@@ -444,27 +444,26 @@ func (s *scanner) json(field string, doc []byte) bool {
 // an XML document, and reports whether it parsed (when it did not, the
 // body is checked as text).
 func (s *scanner) xml(field string, doc []byte) bool {
-	var found []func()
+	type found struct{ where, name, value string }
+	var values []found
 	_, err := walkXML(doc, func(path []string, name string, attr bool, value string) bool {
 		where := strings.Join(append(path[:len(path):len(path)], name), "/")
 		if attr {
 			where = strings.Join(path, "/") + "@" + name
 		}
-		found = append(found, func() {
-			s.value(site{
-				field: field + " xml " + where,
-				key:   name,
-				keep:  name,
-				fix:   fmt.Sprintf("redact.XMLElement(%q)", name),
-			}, value)
-		})
+		values = append(values, found{where, name, value})
 		return false
 	})
 	if err != nil {
 		return false
 	}
-	for _, f := range found {
-		f()
+	for _, v := range values {
+		s.value(site{
+			field: field + " xml " + v.where,
+			key:   v.name,
+			keep:  v.name,
+			fix:   fmt.Sprintf("redact.XMLElement(%q)", v.name),
+		}, v.value)
 	}
 	return true
 }
