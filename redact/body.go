@@ -13,17 +13,18 @@ import (
 // headers are h: JSON fields when it is JSON, form fields when h says it is
 // a form, then the Secret and Pattern filters over its text.
 func (r *Redactor) redactBody(h http.Header, wire []byte) []byte {
+	ct := contentType(h) // once, for the four questions below
 	return transformBody(h, wire, func(b []byte) []byte {
 		b = r.redactJSON(b)
-		b = r.redactXML(h, b)
-		b = r.redactMultipart(h, b)
-		if isForm(h) {
+		b = r.redactXML(ct, b)
+		b = r.redactMultipart(ct, b)
+		if isFormType(ct) {
 			b = []byte(r.redactPairs(string(b), r.form))
 		}
 		if len(r.secrets) == 0 && len(r.patterns) == 0 {
 			return b
 		}
-		if isXML(h, b) {
+		if isXMLType(ct, b) {
 			return []byte(r.redactTextAs(string(b), xmlText))
 		}
 		return []byte(r.redactText(string(b)))
@@ -111,8 +112,26 @@ const maxNameScan = 4096
 // defaultNameHints are words one of which the normalized name (see
 // normalize) of every member the default rules redact contains:
 // TestDefaultNameHints checks them against isDefaultNameExact and
-// defaultNameSuffixes.
-var defaultNameHints = newWordList("key", "token", "sig", "auth", "secret", "pass", "credential")
+// defaultNameSuffixes. None is longer than 8 bytes, so that
+// mayHoldDefaultName compares them with the last 8 bytes it read at once.
+var defaultNameHints = newWordList("key", "token", "sig", "auth", "secret", "pass", "cred")
+
+// nameHints are defaultNameHints as mayHoldDefaultName compares them: each
+// word's bytes in the low bytes of an integer, its last byte lowest, and
+// the mask of those bytes; nameHintEnds holds the words' last bytes.
+var nameHints, nameHintEnds = func() (hints []struct{ word, mask uint64 }, ends [256]bool) {
+	for _, words := range defaultNameHints.byFirst {
+		for _, w := range words {
+			var word, mask uint64
+			for i := 0; i < len(w); i++ {
+				word, mask = word<<8|uint64(w[i]), mask<<8|0xff
+			}
+			hints = append(hints, struct{ word, mask uint64 }{word, mask})
+			ends[w[len(w)-1]] = true
+		}
+	}
+	return hints, ends
+}()
 
 // mayHoldDefaultName reports whether doc, with separators dropped and
 // letters lower-cased as normalize does, contains one of defaultNameHints.
@@ -120,8 +139,7 @@ var defaultNameHints = newWordList("key", "token", "sig", "auth", "secret", "pas
 // normalized form is a run of the normalized doc: a doc without the hints
 // has no member that isDefaultName redacts.
 func mayHoldDefaultName(doc []byte) bool {
-	var last [nameHintWindow]byte // the normalized bytes so far, last[n%nameHintWindow]
-	n := 0
+	var last uint64 // the last 8 normalized bytes, the last one lowest
 	for _, c := range doc {
 		switch {
 		case c == '-' || c == '_' || c == '.' || c == ' ':
@@ -129,33 +147,26 @@ func mayHoldDefaultName(doc []byte) bool {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		last[n%nameHintWindow] = c
-		n++
-		if c >= 0x80 {
+		last = last<<8 | uint64(c)
+		if !nameHintEnds[c] {
 			continue
 		}
-	words:
-		for _, w := range defaultNameHints.byLast[c] {
-			if len(w) > n {
-				continue
+		for _, h := range nameHints {
+			if last&h.mask == h.word {
+				return true
 			}
-			for i := 1; i < len(w); i++ {
-				if last[(n-1-i)%nameHintWindow] != w[len(w)-1-i] {
-					continue words
-				}
-			}
-			return true
 		}
 	}
 	return false
 }
 
-// nameHintWindow is longer than every word of defaultNameHints.
-const nameHintWindow = 16
-
 // isForm reports whether h says the body is application/x-www-form-urlencoded.
 func isForm(h http.Header) bool {
-	ct := contentType(h)
+	return isFormType(contentType(h))
+}
+
+// isFormType is isForm for the Content-Type ct.
+func isFormType(ct string) bool {
 	if !containsFold(ct, "x-www-form-urlencoded") {
 		return false // the media type is ASCII: ParseMediaType refuses others
 	}
