@@ -116,22 +116,23 @@ const maxNameScan = 4096
 // mayHoldDefaultName compares them with the last 8 bytes it read at once.
 var defaultNameHints = newWordList("key", "token", "sig", "auth", "secret", "pass", "cred")
 
-// nameHints are defaultNameHints as mayHoldDefaultName compares them: each
-// word's bytes in the low bytes of an integer, its last byte lowest, and
-// the mask of those bytes; nameHintEnds holds the words' last bytes.
-var nameHints, nameHintEnds = func() (hints []struct{ word, mask uint64 }, ends [256]bool) {
+// nameHints are defaultNameHints as mayHoldDefaultName compares them, by
+// their last byte: each word's bytes in the low bytes of an integer, its
+// last byte lowest, and the mask of those bytes.
+var nameHints = func() (t [256][]nameHint) {
 	for _, words := range defaultNameHints.byFirst {
 		for _, w := range words {
-			var word, mask uint64
+			var h nameHint
 			for i := 0; i < len(w); i++ {
-				word, mask = word<<8|uint64(w[i]), mask<<8|0xff
+				h.word, h.mask = h.word<<8|uint64(w[i]), h.mask<<8|0xff
 			}
-			hints = append(hints, struct{ word, mask uint64 }{word, mask})
-			ends[w[len(w)-1]] = true
+			t[w[len(w)-1]] = append(t[w[len(w)-1]], h)
 		}
 	}
-	return hints, ends
+	return t
 }()
+
+type nameHint struct{ word, mask uint64 }
 
 // mayHoldDefaultName reports whether doc, with separators dropped and
 // letters lower-cased as normalize does, contains one of defaultNameHints.
@@ -148,10 +149,7 @@ func mayHoldDefaultName(doc []byte) bool {
 			c += 'a' - 'A'
 		}
 		last = last<<8 | uint64(c)
-		if !nameHintEnds[c] {
-			continue
-		}
-		for _, h := range nameHints {
+		for _, h := range nameHints[c] {
 			if last&h.mask == h.word {
 				return true
 			}

@@ -13,21 +13,19 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
-	// h.Clone, and the redaction in the same pass over the map: one
-	// backing array for all the values, each name's slice capped at its own.
-	nv := 0
-	for _, values := range h {
-		nv += len(values)
-	}
-	all := make([]string, nv)
+	// h.Clone, and the redaction in the same pass over the map: the values
+	// share a backing array (grown when a name has more than one), each
+	// name's slice capped at its own.
+	all := make([]string, 0, len(h))
 	out := make(http.Header, len(h))
 	for name, values := range h {
 		if values == nil {
 			out[name] = nil
 			continue
 		}
-		n := copy(all, values)
-		values, all = all[:n:n], all[n:]
+		start := len(all)
+		all = append(all, values...)
+		values = all[start:len(all):len(all)]
 		out[name] = values
 		redacted := r.redactsHeader(name)
 		isURL := isURLHeader(name)
