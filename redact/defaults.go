@@ -62,7 +62,9 @@ func isDefaultHeader(name string) bool {
 // requests carry only such headers, and recognising them by name is much
 // cheaper than normalizing them and searching for words, which Touches
 // would otherwise do for every header of every live request in replay.
-// TestCommonHeadersAreNotRedacted checks the list against the rules.
+// TestCommonHeadersAreNotRedacted checks the list against the rules, and
+// TestCommonHeadersAreNotSecretLooking against the scan's name checks,
+// which headers skip for these names.
 func isCommonHeader(name string) bool {
 	switch name {
 	case "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
@@ -80,6 +82,9 @@ func isCommonHeader(name string) bool {
 // isDefaultNameExact reports whether n is one of the query parameter, form
 // field and JSON member names redacted by default by exact name
 // (normalized); a switch for the reason isDefaultHeaderName gives.
+//
+// redactJSON skips bodies with none of defaultNameHints: a name added here
+// must hold one of them (TestDefaultNameHints lists these names).
 func isDefaultNameExact(n []byte) bool {
 	switch string(n) {
 	case "token", "sig", "signature", "auth", "secret", "password", "passwd", "apikey":
@@ -93,6 +98,7 @@ func isDefaultNameExact(n []byte) bool {
 // X-Amz-Credential, SecretAccessKey, SessionToken, private_key. Ordinary
 // names ending in "token" (nextPageToken) are not on the list: a redacted
 // pagination token would merge requests the matcher must tell apart.
+// Each must hold one of defaultNameHints (TestDefaultNameHints).
 var defaultNameSuffixes = newWordList(
 	"password", "passwd", "secret", "apikey",
 	"accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken",

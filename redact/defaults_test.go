@@ -221,3 +221,35 @@ func TestIsKeyName(t *testing.T) {
 		assert.Equal(t, isKeyName(tc.name), normalize(tc.name) == "key", "isKeyName(%q) disagrees with normalize", tc.name)
 	}
 }
+
+// TestCommonHeadersAreNotSecretLooking checks what the scan takes for
+// granted of the names isCommonHeader knows: no password or secret-looking
+// name among them.
+func TestCommonHeadersAreNotSecretLooking(t *testing.T) {
+	for _, name := range []string{
+		"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
+		"Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
+		"Content-Language", "Content-Length", "Content-Type", "Date", "Etag",
+		"Expires", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
+		"If-Range", "If-Unmodified-Since", "Last-Modified", "Origin", "Pragma",
+		"Range", "Traceparent", "Tracestate", "Transfer-Encoding", "User-Agent",
+		"Vary", "X-Request-Id", "X-Requested-With",
+	} {
+		assert.Assert(t, isCommonHeader(name), "the fast path does not know %s", name)
+		assert.Assert(t, !passwordKey(name) && !secretLookingKey(name), "the scan takes %s for an ordinary name, but it is not", name)
+		var buf [64]byte
+		assert.Equal(t, classifyKey(appendNormalized(buf[:0], name)), keyKnown, name)
+	}
+}
+
+// TestClassifyKey checks classifyKey against passwordKey and
+// secretLookingKey.
+func TestClassifyKey(t *testing.T) {
+	for _, name := range []string{"", "password", "db_password", "pwd", "PWD", "passwd", "token", "nextPageToken",
+		"api_key", "key", "X-Session-Token", "token_type", "Cookie", "Authorization", "secret_name", "id", "Content-Type"} {
+		n := []byte(normalize(name))
+		c := classifyKey(n)
+		assert.Equal(t, c&keyPassword != 0, passwordKey(name), "%s: password", name)
+		assert.Equal(t, c&keySecret != 0, secretLookingKey(name), "%s: secret-looking", name)
+	}
+}

@@ -3,12 +3,16 @@ package redact
 import (
 	"encoding/base64"
 	"encoding/json"
+	"iter"
 	"math"
+	mathbits "math/bits"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A tokenRule recognises one kind of credential by its shape, wherever it
@@ -108,13 +112,17 @@ type detection struct {
 // says s is free text rather than one value.
 func findTokens(s string, text bool) []detection {
 	var found []detection
-	hinted := hintedRules(s)
-	if hinted == (ruleSet{}) {
-		return nil // most values hold no hint at all
+	h := hintTable()
+	if text && len(s) < h.minText || !text && len(s) < h.minValue {
+		return nil // shorter than any match: most values
 	}
-	for i := range tokenRules {
+	hinted := h.hintedRules(s)
+	if hinted == (ruleSet{}) {
+		return nil // most other values hold no hint at all
+	}
+	for i := range hinted.all() {
 		rule := &tokenRules[i]
-		if rule.textOnly && !text || !hinted.has(i) || rule.need != nil && !rule.need(s) {
+		if rule.textOnly && !text || len(s) < h.minLen[i] || rule.need != nil && !rule.need(s) {
 			continue
 		}
 		for _, m := range rule.re.FindAllStringSubmatchIndex(s, -1) {
@@ -131,7 +139,7 @@ func findTokens(s string, text bool) []detection {
 			case KindPrivateKey:
 				// The BEGIN line says what it is and holds nothing secret.
 				d.excerpt, _, _ = strings.Cut(text, "\n")
-				d.excerpt = strings.TrimSpace(d.excerpt)
+				d.excerpt = strings.Clone(strings.TrimSpace(d.excerpt)) // not a part of s, which may be a whole body
 			case KindBearer:
 				d.excerpt = "Bearer " + mask(text)
 			}
@@ -143,12 +151,19 @@ func findTokens(s string, text bool) []detection {
 
 // hintedRules returns the set of tokenRules (bit i for rule i) for which s
 // contains one of the rule's hints, in one pass over s rather than a search
-// for each hint.
-func hintedRules(s string) ruleSet {
-	h := hintTable()
+// for each hint. Only where a hint's first two bytes are (see hintIndex) is
+// s compared with the hints.
+func (h *hintIndex) hintedRules(s string) ruleSet {
 	var hinted ruleSet
 	for i := 0; i < len(s); i++ {
-		for _, c := range h[s[i]] {
+		k := h.slot[s[i]]
+		if k == 0 {
+			continue
+		}
+		if i+1 < len(s) && !h.second[k-1].has(s[i+1]) {
+			continue
+		}
+		for _, c := range h.byFirst[s[i]] {
 			if !hinted.has(c.rule) && strings.HasPrefix(s[i:], c.hint) {
 				hinted.add(c.rule)
 			}
@@ -166,23 +181,122 @@ const maxRules = 128
 func (r *ruleSet) add(i int)     { r[i/64] |= 1 << (i % 64) }
 func (r ruleSet) has(i int) bool { return r[i/64]&(1<<(i%64)) != 0 }
 
+// all yields the rules in r in increasing order, the order of tokenRules.
+func (r ruleSet) all() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for w, bits := range r {
+			for bits != 0 {
+				b := mathbits.TrailingZeros64(bits)
+				if !yield(w*64 + b) {
+					return
+				}
+				bits &^= 1 << b
+			}
+		}
+	}
+}
+
 // A ruleHint is one hint of one of tokenRules.
 type ruleHint struct {
 	hint string
 	rule int
 }
 
-// hintTable lists the hints of tokenRules by their first byte. It is built
-// once tokenRules is complete (providers.go adds to it at init).
-var hintTable = sync.OnceValue(func() *[256][]ruleHint {
-	var t [256][]ruleHint
+// A byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (b *byteSet) add(c byte)      { b[c/64] |= 1 << (c % 64) }
+func (b *byteSet) has(c byte) bool { return b[c/64]&(1<<(c%64)) != 0 }
+
+// A hintIndex is what findTokens knows of tokenRules before it reads a text.
+type hintIndex struct {
+	// byFirst lists the hints by their first byte.
+	byFirst [256][]ruleHint
+	// slot[c], when not 0, is 1 + the index in second of the bytes that
+	// follow c in the hints that start with c (every byte, for a one-byte
+	// hint): a text is compared with the hints only where both match, which
+	// in ordinary text (words, dates, media types) is seldom.
+	slot   [256]uint8
+	second []byteSet
+	// minLen[i] is a lower bound of the length of a match of rule i,
+	// computed from its expression (see minMatchLen); minValue and minText
+	// are the least of them over the rules findTokens applies to a value
+	// and to free text. A shorter text holds no match.
+	minLen            []int
+	minValue, minText int
+}
+
+// hintTable indexes tokenRules. It is built once tokenRules is complete
+// (providers.go adds to it at init).
+var hintTable = sync.OnceValue(func() *hintIndex {
+	t := &hintIndex{minLen: make([]int, len(tokenRules)), minValue: math.MaxInt, minText: math.MaxInt}
 	for i, rule := range tokenRules {
 		for _, hint := range rule.hints {
-			t[hint[0]] = append(t[hint[0]], ruleHint{hint, i})
+			c := hint[0]
+			t.byFirst[c] = append(t.byFirst[c], ruleHint{hint, i})
+			if t.slot[c] == 0 {
+				t.second = append(t.second, byteSet{})
+				t.slot[c] = uint8(len(t.second))
+			}
+			if len(hint) == 1 {
+				t.second[t.slot[c]-1] = byteSet{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+			} else {
+				t.second[t.slot[c]-1].add(hint[1])
+			}
+		}
+		n := 0 // a lower bound that is always right, should the expression not parse
+		if re, err := syntax.Parse(rule.re.String(), syntax.Perl); err == nil {
+			n = minMatchLen(re)
+		}
+		t.minLen[i] = n
+		t.minText = min(t.minText, n)
+		if !rule.textOnly {
+			t.minValue = min(t.minValue, n)
 		}
 	}
-	return &t
+	return t
 })
+
+// minMatchLen returns a lower bound of the length in bytes of every text
+// re matches: literal runes count their UTF-8 length (one byte when case
+// folds, since a fold may be shorter), any other single character one byte,
+// assertions nothing; a repetition counts its minimum. An operator it does
+// not know counts nothing, which keeps the bound right.
+func minMatchLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return len(re.Rune)
+		}
+		n := 0
+		for _, r := range re.Rune {
+			n += max(utf8.RuneLen(r), 1)
+		}
+		return n
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpPlus:
+		return minMatchLen(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min * minMatchLen(re.Sub[0])
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range re.Sub {
+			n += minMatchLen(sub)
+		}
+		return n
+	case syntax.OpAlternate:
+		n := math.MaxInt
+		for _, sub := range re.Sub {
+			n = min(n, minMatchLen(sub))
+		}
+		if len(re.Sub) == 0 {
+			return 0
+		}
+		return n
+	}
+	return 0 // OpStar, OpQuest, OpEmptyMatch, assertions; OpNoMatch (never matches) too
+}
 
 // isJWT reports whether s is a JWT: its first segment decodes to a JSON
 // object with an "alg" member.
@@ -203,9 +317,17 @@ func isJWT(s string) bool {
 // credentials recognises an Authorization-style value, "Bearer <token>" or
 // "Basic <base64 user:password>", and returns its kind and credential part.
 func credentials(v string) (Kind, string, bool) {
+	if strings.IndexByte(v, ' ') < 0 {
+		return "", "", false // no scheme and credential: most values
+	}
 	scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
+	// Most values have no space, or a first word too short or too long to
+	// fold to a scheme (a letter folds to at most 3 bytes: K, the Kelvin sign).
+	if !ok || len(scheme) < len("basic") || len(scheme) > 3*len("bearer") {
+		return "", "", false
+	}
 	cred = strings.TrimSpace(cred)
-	if !ok || cred == "" || strings.ContainsAny(cred, " \t") {
+	if cred == "" || strings.ContainsAny(cred, " \t") {
 		return "", "", false
 	}
 	switch {

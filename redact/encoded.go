@@ -16,6 +16,22 @@ const maxEncoded = 4096
 // the encoded run (what is in the cassette) and its excerpt says what it
 // decodes to, with no more of the token than a plain finding shows.
 func findEncoded(s string) []detection {
+	var b base64Scratch
+	return b.findEncoded(s)
+}
+
+// A base64Scratch holds the buffers base64 runs are decoded in, so that a
+// scan that tries every run of every value (identifiers, digests) does not
+// allocate for each: only a run that decodes to text is copied out.
+type base64Scratch struct {
+	src, dst []byte
+}
+
+// findEncoded is findEncoded with b's buffers.
+func (b *base64Scratch) findEncoded(s string) []detection {
+	if len(s) < minBase64Run {
+		return nil // no run fits: most values
+	}
 	var found []detection
 	for rest := s; ; {
 		start, end := nextBase64Run(rest)
@@ -27,7 +43,7 @@ func findEncoded(s string) []detection {
 		if len(run) > maxEncoded {
 			continue
 		}
-		plain, ok := decodeBase64(run)
+		plain, ok := b.decode(run)
 		if !ok {
 			continue
 		}
@@ -58,7 +74,7 @@ func nextBase64Run(s string) (start, end int) {
 		for j < len(s) && base64Char[s[j]] {
 			j++
 		}
-		if j-i < 24 {
+		if j-i < minBase64Run {
 			i = j
 			continue
 		}
@@ -71,6 +87,9 @@ func nextBase64Run(s string) (start, end int) {
 	return -1, -1
 }
 
+// minBase64Run is the shortest run nextBase64Run finds.
+const minBase64Run = 24
+
 // base64Char holds the characters of base64Run's class, [A-Za-z0-9+/_-].
 var base64Char = func() (t [256]bool) {
 	for c := 0; c < 256; c++ {
@@ -82,10 +101,24 @@ var base64Char = func() (t [256]bool) {
 // decodeBase64 decodes run in whichever base64 alphabet it is written,
 // padded or not, and reports whether it decodes to text.
 func decodeBase64(run string) (string, bool) {
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		b, err := enc.DecodeString(run)
-		if err == nil && len(b) >= 12 && utf8.Valid(b) && isPrintable(b) {
-			return string(b), true
+	var b base64Scratch
+	return b.decode(run)
+}
+
+// base64Encodings are the alphabets decode tries, in order.
+var base64Encodings = [...]*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding}
+
+// decode is decodeBase64 with b's buffers: what DecodeString would return,
+// decoded in place, and a string made only of a result that is text.
+func (b *base64Scratch) decode(run string) (string, bool) {
+	b.src = append(b.src[:0], run...)
+	for _, enc := range base64Encodings {
+		if n := enc.DecodedLen(len(b.src)); cap(b.dst) < n {
+			b.dst = make([]byte, n)
+		}
+		n, err := enc.Decode(b.dst[:cap(b.dst)], b.src)
+		if dec := b.dst[:n]; err == nil && len(dec) >= 12 && utf8.Valid(dec) && isPrintable(dec) {
+			return string(dec), true
 		}
 	}
 	return "", false

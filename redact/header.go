@@ -13,8 +13,20 @@ func (r *Redactor) redactHeader(h http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
-	out := h.Clone()
-	for name, values := range out {
+	// h.Clone, and the redaction in the same pass over the map: the values
+	// share a backing array (grown when a name has more than one), each
+	// name's slice capped at its own.
+	all := make([]string, 0, len(h))
+	out := make(http.Header, len(h))
+	for name, values := range h {
+		if values == nil {
+			out[name] = nil
+			continue
+		}
+		start := len(all)
+		all = append(all, values...)
+		values = all[start:len(all):len(all)]
+		out[name] = values
 		redacted := r.redactsHeader(name)
 		isURL := isURLHeader(name)
 		for i, v := range values {

@@ -5,24 +5,33 @@ import (
 
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // A jsonVisitor is called for every value of a document, in document order,
 // with the path to it and the kind of value: '{', '[', '"' (string), '0'
 // (number), 't', 'f' or 'n' (null). raw holds the value's text for scalars
-// (strings with their quotes) and is nil for objects and arrays, which are
+// (strings with their quotes) and is empty for objects and arrays, which are
 // visited before their members. Returning true selects the whole value: its
 // members are not visited and its span is returned as an edit.
-type jsonVisitor func(path []jsonpath.Segment, kind byte, raw []byte) bool
+type jsonVisitor func(path []jsonpath.Segment, kind byte, raw string) bool
 
 // A span is the byte range [start, end) of a value in a document.
 type span struct{ start, end int }
 
-// walkJSON walks a document that json.Valid accepts and returns the spans of
-// the values visit selected, in document order and never overlapping.
+// walkJSON walks a document and returns the spans of the values visit
+// selected, in document order and never overlapping. It fails on a document
+// that json.Valid rejects, and on no other (FuzzWalkJSONValidates checks),
+// so callers need not check it first; visit may then have been called for
+// the values before the error.
 func walkJSON(data []byte, visit jsonVisitor) ([]span, error) {
-	w := &jsonWalker{data: data, visit: visit}
-	if err := w.value(true); err != nil {
+	// One allocation for the path of most documents; visit gets the path,
+	// so it cannot be on the stack. visit is passed down rather than kept in
+	// w, which would make it (and what it captures) escape with the path.
+	// The keys and the raw values are substrings of one copy of the
+	// document rather than a string each.
+	w := jsonWalker{data: data, text: string(data), path: make([]jsonpath.Segment, 0, 4)}
+	if err := w.value(visit, true); err != nil {
 		return nil, err
 	}
 	w.space()
@@ -34,11 +43,16 @@ func walkJSON(data []byte, visit jsonVisitor) ([]span, error) {
 
 type jsonWalker struct {
 	data  []byte
+	text  string // data
 	pos   int
+	depth int
 	path  []jsonpath.Segment
-	visit jsonVisitor
 	edits []span
 }
+
+// maxJSONDepth is the deepest nesting of objects and arrays that json.Valid
+// accepts.
+const maxJSONDepth = 10000
 
 func (w *jsonWalker) errorf(format string, args ...any) error {
 	return fmt.Errorf("JSON offset %d: %s", w.pos, fmt.Sprintf(format, args...))
@@ -55,8 +69,9 @@ func (w *jsonWalker) space() {
 	}
 }
 
-// value walks one value; visit is false inside a selected value.
-func (w *jsonWalker) value(visit bool) error {
+// value walks one value; on is false inside a selected value, whose members
+// are not visited.
+func (w *jsonWalker) value(visit jsonVisitor, on bool) error {
 	w.space()
 	if w.pos >= len(w.data) {
 		return w.errorf("unexpected end")
@@ -65,16 +80,20 @@ func (w *jsonWalker) value(visit bool) error {
 	kind := w.data[w.pos]
 	switch kind {
 	case '{', '[':
-		selected := visit && w.visit(w.path, kind, nil)
+		if w.depth++; w.depth > maxJSONDepth {
+			return w.errorf("nested too deep")
+		}
+		selected := on && visit(w.path, kind, "")
 		var err error
 		if kind == '{' {
-			err = w.object(visit && !selected)
+			err = w.object(visit, on && !selected)
 		} else {
-			err = w.array(visit && !selected)
+			err = w.array(visit, on && !selected)
 		}
 		if err != nil {
 			return err
 		}
+		w.depth--
 		if selected {
 			w.edits = append(w.edits, span{start, w.pos})
 		}
@@ -83,22 +102,31 @@ func (w *jsonWalker) value(visit bool) error {
 		if err := w.str(); err != nil {
 			return err
 		}
-	case 't', 'f', 'n':
-		w.literal()
+	case 't':
+		if err := w.word("true"); err != nil {
+			return err
+		}
+	case 'f':
+		if err := w.word("false"); err != nil {
+			return err
+		}
+	case 'n':
+		if err := w.word("null"); err != nil {
+			return err
+		}
 	default:
 		kind = '0'
-		w.literal()
+		if err := w.number(); err != nil {
+			return err
+		}
 	}
-	if w.pos == start {
-		return w.errorf("expected a value")
-	}
-	if visit && w.visit(w.path, kind, w.data[start:w.pos]) {
+	if on && visit(w.path, kind, w.text[start:w.pos]) {
 		w.edits = append(w.edits, span{start, w.pos})
 	}
 	return nil
 }
 
-func (w *jsonWalker) object(visit bool) error {
+func (w *jsonWalker) object(visit jsonVisitor, on bool) error {
 	w.pos++ // {
 	w.space()
 	if w.pos < len(w.data) && w.data[w.pos] == '}' {
@@ -115,8 +143,8 @@ func (w *jsonWalker) object(visit bool) error {
 			return err
 		}
 		var key string
-		if visit {
-			key = decodeString(w.data[ks:w.pos])
+		if on {
+			key = decodeString(w.text[ks:w.pos])
 		}
 		w.space()
 		if w.pos >= len(w.data) || w.data[w.pos] != ':' {
@@ -124,7 +152,7 @@ func (w *jsonWalker) object(visit bool) error {
 		}
 		w.pos++
 		w.path = append(w.path, jsonpath.Segment{Key: key})
-		err := w.value(visit)
+		err := w.value(visit, on)
 		w.path = w.path[:len(w.path)-1]
 		if err != nil {
 			return err
@@ -135,7 +163,7 @@ func (w *jsonWalker) object(visit bool) error {
 	}
 }
 
-func (w *jsonWalker) array(visit bool) error {
+func (w *jsonWalker) array(visit jsonVisitor, on bool) error {
 	w.pos++ // [
 	w.space()
 	if w.pos < len(w.data) && w.data[w.pos] == ']' {
@@ -144,7 +172,7 @@ func (w *jsonWalker) array(visit bool) error {
 	}
 	for i := 0; ; i++ {
 		w.path = append(w.path, jsonpath.Segment{Index: i, IsIndex: true})
-		err := w.value(visit)
+		err := w.value(visit, on)
 		w.path = w.path[:len(w.path)-1]
 		if err != nil {
 			return err
@@ -173,47 +201,111 @@ func (w *jsonWalker) next(closing byte) (bool, error) {
 	return false, w.errorf("expected ',' or %q", closing)
 }
 
-// str moves past a string, the opening quote under pos.
+// str moves past a string, the opening quote under pos. Like json.Valid it
+// refuses control characters and unknown escapes, and lets any other byte
+// through (invalid UTF-8 too).
 func (w *jsonWalker) str() error {
 	for i := w.pos + 1; i < len(w.data); i++ {
-		switch w.data[i] {
-		case '\\':
-			i++
-		case '"':
+		switch c := w.data[i]; {
+		case c == '"':
 			w.pos = i + 1
 			return nil
+		case c < 0x20:
+			w.pos = i
+			return w.errorf("control character in a string")
+		case c == '\\':
+			i++
+			if i >= len(w.data) {
+				break
+			}
+			switch w.data[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				for j := 0; j < 4; j++ {
+					if i++; i >= len(w.data) || !isHex(w.data[i]) {
+						w.pos = min(i, len(w.data))
+						return w.errorf("malformed \\u escape")
+					}
+				}
+			default:
+				w.pos = i
+				return w.errorf("unknown escape")
+			}
 		}
 	}
+	w.pos = len(w.data)
 	return w.errorf("unterminated string")
 }
 
-// literal moves past a number, true, false or null.
-func (w *jsonWalker) literal() {
-	for w.pos < len(w.data) {
-		switch w.data[w.pos] {
-		case ',', ']', '}', ' ', '\t', '\r', '\n':
-			return
-		}
-		w.pos++
-	}
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// decodeString returns the text of a JSON string literal (quotes included).
-func decodeString(raw []byte) string {
+// word moves past the literal true, false or null.
+func (w *jsonWalker) word(lit string) error {
+	if len(w.data)-w.pos < len(lit) || string(w.data[w.pos:w.pos+len(lit)]) != lit {
+		return w.errorf("expected %s", lit)
+	}
+	w.pos += len(lit)
+	return nil
+}
+
+// number moves past a number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (w *jsonWalker) number() error {
+	start := w.pos
+	if w.pos < len(w.data) && w.data[w.pos] == '-' {
+		w.pos++
+	}
+	switch {
+	case w.pos < len(w.data) && w.data[w.pos] == '0':
+		w.pos++
+	case w.digits() == 0:
+		if w.pos == start {
+			return w.errorf("expected a value")
+		}
+		return w.errorf("malformed number")
+	}
+	if w.pos < len(w.data) && w.data[w.pos] == '.' {
+		w.pos++
+		if w.digits() == 0 {
+			return w.errorf("malformed number")
+		}
+	}
+	if w.pos < len(w.data) && (w.data[w.pos] == 'e' || w.data[w.pos] == 'E') {
+		w.pos++
+		if w.pos < len(w.data) && (w.data[w.pos] == '+' || w.data[w.pos] == '-') {
+			w.pos++
+		}
+		if w.digits() == 0 {
+			return w.errorf("malformed number")
+		}
+	}
+	return nil
+}
+
+// digits moves past a run of decimal digits and returns its length.
+func (w *jsonWalker) digits() int {
+	start := w.pos
+	for w.pos < len(w.data) && '0' <= w.data[w.pos] && w.data[w.pos] <= '9' {
+		w.pos++
+	}
+	return w.pos - start
+}
+
+// decodeString returns the text of a JSON string literal (quotes included):
+// a substring of raw when it has no escapes.
+func decodeString(raw string) string {
 	if len(raw) < 2 {
 		return ""
 	}
 	inner := raw[1 : len(raw)-1]
-	for _, c := range inner {
-		if c == '\\' {
-			var s string
-			if json.Unmarshal(raw, &s) == nil {
-				return s
-			}
-			break
+	if strings.IndexByte(inner, '\\') >= 0 {
+		var s string
+		if json.Unmarshal([]byte(raw), &s) == nil {
+			return s
 		}
 	}
-	return string(inner)
+	return inner
 }
 
 // applyEdits returns data with every span replaced by repl.

@@ -15,7 +15,11 @@ import (
 // multipartBoundary returns the boundary of a multipart body with headers
 // h, or "" when it is not one.
 func multipartBoundary(h http.Header) string {
-	ct := h.Get("Content-Type")
+	return boundaryOf(contentType(h))
+}
+
+// boundaryOf is multipartBoundary for the Content-Type ct.
+func boundaryOf(ct string) string {
 	if !containsFold(ct, "multipart/") {
 		return "" // the media type is ASCII: ParseMediaType refuses others
 	}
@@ -77,9 +81,10 @@ func splitMultipart(body []byte, boundary string) []rawPart {
 }
 
 // redactMultipart replaces the content of the form fields (parts without a
-// file name) that FormField or the default names cover with Placeholder.
-func (r *Redactor) redactMultipart(h http.Header, body []byte) []byte {
-	boundary := multipartBoundary(h)
+// file name) that FormField or the default names cover with Placeholder, in
+// a body whose Content-Type ct is multipart.
+func (r *Redactor) redactMultipart(ct string, body []byte) []byte {
+	boundary := boundaryOf(ct)
 	if boundary == "" {
 		return body
 	}

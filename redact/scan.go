@@ -3,10 +3,9 @@ package redact
 import (
 	"github.com/tapedeck/recorder/internal/jsonpath"
 
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -143,6 +142,10 @@ type scanner struct {
 	index, line int
 	findings    []Finding
 	seen        map[string]bool
+	// keys are the keys of seen in the order of findings, so that the
+	// findings of a body that turns out not to be JSON can be taken back.
+	keys []string
+	b64  base64Scratch
 }
 
 // A site is where a value was found.
@@ -163,6 +166,47 @@ type site struct {
 	// option and optionArg, when option is set, are the fix:
 	// redact.<option>("<optionArg>").
 	option, optionArg string
+	// class, when known, says what passwordKey and secretLookingKey say of
+	// key: headers know it from their name, which they read anyway.
+	class keyClass
+}
+
+// A keyClass is what the scanner's name checks say of a name.
+type keyClass uint8
+
+const (
+	keyKnown keyClass = 1 << iota // the other bits are set
+	keyPassword
+	keySecret
+)
+
+// classifyKey returns the class of a name, given normalized (see
+// normalize). passwordKey and secretLookingKey are the same tests.
+func classifyKey(n []byte) keyClass {
+	c := keyKnown
+	if string(n) == "pwd" || passwordSuffixes.endOf(n) {
+		c |= keyPassword
+	}
+	if !ordinaryKeyWords.in(n) && !ordinaryKeySuffixes.endOf(n) && (secretKeyNames[string(n)] || secretKeyWords.in(n)) {
+		c |= keySecret
+	}
+	return c
+}
+
+// passwordKey is passwordKey(st.key).
+func (st site) passwordKey() bool {
+	if st.class&keyKnown != 0 {
+		return st.class&keyPassword != 0
+	}
+	return passwordKey(st.key)
+}
+
+// secretLookingKey is secretLookingKey(st.key).
+func (st site) secretLookingKey() bool {
+	if st.class&keyKnown != 0 {
+		return st.class&keySecret != 0
+	}
+	return secretLookingKey(st.key)
 }
 
 // name returns the site's Finding.Field.
@@ -201,6 +245,7 @@ func (s *scanner) report(st site, kind Kind, match, whole, excerpt, fix string) 
 		s.seen = map[string]bool{}
 	}
 	s.seen[key] = true
+	s.keys = append(s.keys, key)
 	s.findings = append(s.findings, Finding{
 		Interaction: s.index, Line: s.line, Field: field, Kind: kind, Excerpt: excerpt, Fix: fix,
 	})
@@ -212,11 +257,13 @@ func (s *scanner) value(st site, v string) {
 	if v == "" || s.r.isPlaceholder(v) {
 		return
 	}
-	if found := append(findTokens(v, false), findEncoded(v)...); len(found) > 0 {
-		for _, d := range found {
-			s.report(st, d.kind, d.match, v, d.excerpt, st.fixCode())
+	if len(v) >= min(hintTable().minValue, minBase64Run) { // findTokens and findEncoded find nothing in shorter values: most
+		if found := append(findTokens(v, false), s.b64.findEncoded(v)...); len(found) > 0 {
+			for _, d := range found {
+				s.report(st, d.kind, d.match, v, d.excerpt, st.fixCode())
+			}
+			return
 		}
-		return
 	}
 	if s.r.kept(st.keep) {
 		return
@@ -232,9 +279,9 @@ func (s *scanner) value(st site, v string) {
 		return
 	}
 	switch {
-	case passwordKey(st.key):
+	case st.passwordKey():
 		s.report(st, KindPassword, v, v, mask(v), st.fixCode())
-	case secretLookingKey(st.key) && highEntropy(v):
+	case len(v) >= minEntropyLen && st.secretLookingKey() && highEntropy(v): // the length first: highEntropy needs it, and it is cheaper
 		s.report(st, KindHighEntropy, v, v, mask(v), st.fixCode())
 	}
 }
@@ -246,7 +293,7 @@ func (s *scanner) text(field, v string) {
 		fix := fmt.Sprintf("redact.Pattern(regexp.MustCompile(`%s`), %q)", d.rule.fix, d.rule.placeholder)
 		s.report(site{field: field}, d.kind, d.match, "", d.excerpt, fix)
 	}
-	for _, d := range findEncoded(v) {
+	for _, d := range s.b64.findEncoded(v) {
 		// No pattern finds the encoded form of every such token; redacting
 		// this one run needs its value, which a finding does not print.
 		s.report(site{field: field}, d.kind, d.match, "", d.excerpt, "")
@@ -293,15 +340,23 @@ func (s *scanner) pairs(prefix, raw, option string) {
 
 // headers checks header or trailer values, in name order.
 func (s *scanner) headers(prefix string, h http.Header) {
-	names := make([]string, 0, len(h))
+	var buf [16]string // most messages have fewer headers: no allocation
+	names := buf[:0]
 	for name := range h {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, name := range names {
 		st := site{field: prefix, sub: name, hasSub: true, key: name, keep: name, option: "Header", optionArg: name}
+		var nbuf [64]byte
+		n := appendNormalized(nbuf[:0], name)
+		if isCommonHeader(name) {
+			st.class = keyKnown // TestCommonHeadersAreNotSecretLooking
+		} else {
+			st.class = classifyKey(n)
+		}
 		for _, v := range h[name] {
-			switch normalize(name) {
+			switch string(n) {
 			case "cookie":
 				for _, c := range strings.Split(v, ";") {
 					s.cookie(st, c)
@@ -323,7 +378,7 @@ func (s *scanner) cookie(st site, pair string) {
 	if !ok {
 		return
 	}
-	st.key = "cookie"
+	st.key, st.class = "cookie", 0
 	s.value(st, v)
 }
 
@@ -339,8 +394,7 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 		return
 	}
 	switch {
-	case json.Valid(plain):
-		s.json(field, plain)
+	case s.json(field, plain):
 	case isXML(h, plain) && s.xml(field, plain):
 	case s.multipart(field, h, plain):
 	case isForm(h):
@@ -350,9 +404,12 @@ func (s *scanner) body(field string, h http.Header, wire []byte) {
 	}
 }
 
-// json checks every string value of a JSON document.
-func (s *scanner) json(field string, doc []byte) {
-	_, _ = walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw []byte) bool {
+// json checks every string value of a JSON document, and reports whether
+// the body is JSON. When it is not, the findings of the values before the
+// error are taken back (the body is checked as something else).
+func (s *scanner) json(field string, doc []byte) bool {
+	n := len(s.findings)
+	_, err := walkJSON(doc, func(path []jsonpath.Segment, kind byte, raw string) bool {
 		if kind != '"' {
 			return false
 		}
@@ -370,33 +427,43 @@ func (s *scanner) json(field string, doc []byte) {
 		s.value(site{field: field, key: key, keep: key, path: path}, decodeString(raw))
 		return false
 	})
+	if err != nil {
+		for _, key := range s.keys[n:] {
+			delete(s.seen, key)
+		}
+		s.findings, s.keys = s.findings[:n], s.keys[:n]
+		if n == 0 {
+			s.findings = nil // as when there was nothing to take back
+		}
+		return false
+	}
+	return true
 }
 
 // xml checks the text of every element and the value of every attribute of
 // an XML document, and reports whether it parsed (when it did not, the
 // body is checked as text).
 func (s *scanner) xml(field string, doc []byte) bool {
-	var found []func()
+	type found struct{ where, name, value string }
+	var values []found
 	_, err := walkXML(doc, func(path []string, name string, attr bool, value string) bool {
 		where := strings.Join(append(path[:len(path):len(path)], name), "/")
 		if attr {
 			where = strings.Join(path, "/") + "@" + name
 		}
-		found = append(found, func() {
-			s.value(site{
-				field: field + " xml " + where,
-				key:   name,
-				keep:  name,
-				fix:   fmt.Sprintf("redact.XMLElement(%q)", name),
-			}, value)
-		})
+		values = append(values, found{where, name, value})
 		return false
 	})
 	if err != nil {
 		return false
 	}
-	for _, f := range found {
-		f()
+	for _, v := range values {
+		s.value(site{
+			field: field + " xml " + v.where,
+			key:   v.name,
+			keep:  v.name,
+			fix:   fmt.Sprintf("redact.XMLElement(%q)", v.name),
+		}, v.value)
 	}
 	return true
 }

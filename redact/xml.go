@@ -14,9 +14,14 @@ import (
 // an xml or +xml type, or it has none that says otherwise and starts with
 // an XML declaration (<?xml), as the AWS query APIs (STS, SQS, S3) answer.
 func isXML(h http.Header, body []byte) bool {
+	return isXMLType(contentType(h), body)
+}
+
+// isXMLType is isXML for the Content-Type ct.
+func isXMLType(ct string, body []byte) bool {
 	// The media type is ASCII (ParseMediaType refuses others), so one
 	// without "xml" or "html" in any case decides nothing here.
-	if ct := h.Get("Content-Type"); containsFold(ct, "xml") || containsFold(ct, "html") {
+	if containsFold(ct, "xml") || containsFold(ct, "html") {
 		if mt, _, err := mime.ParseMediaType(ct); err == nil {
 			_, sub, _ := strings.Cut(mt, "/")
 			if sub == "xml" || strings.HasSuffix(sub, "+xml") {
@@ -133,10 +138,10 @@ func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c ==
 // redactXML replaces the text of the elements and the values of the
 // attributes that XMLElement names or the default names cover (as for JSON
 // members: SecretAccessKey, SessionToken, Password, ClientSecret...) with
-// Placeholder, leaving every other byte alone. A body that is not XML is
-// returned as it is.
-func (r *Redactor) redactXML(h http.Header, doc []byte) []byte {
-	if !isXML(h, doc) {
+// Placeholder, leaving every other byte alone. A body that is not XML (by
+// its Content-Type ct, or its start) is returned as it is.
+func (r *Redactor) redactXML(ct string, doc []byte) []byte {
+	if !isXMLType(ct, doc) {
 		return doc
 	}
 	edits, err := walkXML(doc, func(_ []string, name string, _ bool, value string) bool {
