@@ -185,19 +185,22 @@ func TestZeroRedactorIsDefault(t *testing.T) {
 	assert.DeepEqual(t, zero.Scan(&cassette.Cassette{Interactions: []*cassette.Interaction{zero.Interaction(in)}}), []Finding(nil))
 }
 
+// commonHeaderNames are the header names isCommonHeader knows.
+var commonHeaderNames = []string{
+	"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
+	"Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
+	"Content-Language", "Content-Length", "Content-Type", "Date", "Etag",
+	"Expires", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
+	"If-Range", "If-Unmodified-Since", "Last-Modified", "Origin", "Pragma",
+	"Range", "Traceparent", "Tracestate", "Transfer-Encoding", "User-Agent",
+	"Vary", "X-Request-Id", "X-Requested-With",
+}
+
 // TestCommonHeadersAreNotRedacted checks the fast path of isDefaultHeader:
 // every header it recognises as common is one the rules would leave alone
 // anyway, so skipping them changes nothing.
 func TestCommonHeadersAreNotRedacted(t *testing.T) {
-	for _, name := range []string{
-		"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
-		"Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
-		"Content-Language", "Content-Length", "Content-Type", "Date", "Etag",
-		"Expires", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
-		"If-Range", "If-Unmodified-Since", "Last-Modified", "Origin", "Pragma",
-		"Range", "Traceparent", "Tracestate", "Transfer-Encoding", "User-Agent",
-		"Vary", "X-Request-Id", "X-Requested-With",
-	} {
+	for _, name := range commonHeaderNames {
 		t.Run(name, func(t *testing.T) {
 			assert.Assert(t, isCommonHeader(name), "the fast path does not know %s", name)
 			n := normalize(name)
@@ -226,15 +229,7 @@ func TestIsKeyName(t *testing.T) {
 // granted of the names isCommonHeader knows: no password or secret-looking
 // name among them.
 func TestCommonHeadersAreNotSecretLooking(t *testing.T) {
-	for _, name := range []string{
-		"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
-		"Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
-		"Content-Language", "Content-Length", "Content-Type", "Date", "Etag",
-		"Expires", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
-		"If-Range", "If-Unmodified-Since", "Last-Modified", "Origin", "Pragma",
-		"Range", "Traceparent", "Tracestate", "Transfer-Encoding", "User-Agent",
-		"Vary", "X-Request-Id", "X-Requested-With",
-	} {
+	for _, name := range commonHeaderNames {
 		assert.Assert(t, isCommonHeader(name), "the fast path does not know %s", name)
 		assert.Assert(t, !passwordKey(name) && !secretLookingKey(name), "the scan takes %s for an ordinary name, but it is not", name)
 		var buf [64]byte
