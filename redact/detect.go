@@ -363,20 +363,15 @@ var (
 
 // secretLookingKey reports whether a value under this name is probably a
 // secret.
-func secretLookingKey(name string) bool {
-	var buf [64]byte
-	n := appendNormalized(buf[:0], name)
-	if ordinaryKeyWords.in(n) || ordinaryKeySuffixes.endOf(n) {
-		return false
-	}
-	return secretKeyNames[string(n)] || secretKeyWords.in(n)
-}
+func secretLookingKey(name string) bool { return classifyName(name)&keySecret != 0 }
 
 // passwordKey reports whether name is a password's.
-func passwordKey(name string) bool {
+func passwordKey(name string) bool { return classifyName(name)&keyPassword != 0 }
+
+// classifyName is classifyKey of name normalized.
+func classifyName(name string) keyClass {
 	var buf [64]byte
-	n := appendNormalized(buf[:0], name)
-	return string(n) == "pwd" || passwordSuffixes.endOf(n)
+	return classifyKey(appendNormalized(buf[:0], name))
 }
 
 // minEntropyLen and minEntropy are the high-entropy thresholds: a value at

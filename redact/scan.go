@@ -181,7 +181,7 @@ const (
 )
 
 // classifyKey returns the class of a name, given normalized (see
-// normalize). passwordKey and secretLookingKey are the same tests.
+// normalize): the tests of passwordKey and secretLookingKey.
 func classifyKey(n []byte) keyClass {
 	c := keyKnown
 	if string(n) == "pwd" || passwordSuffixes.endOf(n) {
